@@ -1,0 +1,25 @@
+package io.flashsale.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An accepted order, as published on {@link Topics#ORDERS_ACCEPTED} and kept in the sale's
+ * reservation log until it is persisted.
+ *
+ * <p>The reserve script writes this JSON itself (seq and acceptedAt come from Redis), so the
+ * gateway publishes the script's bytes unchanged. {@code acceptedAt} is epoch milliseconds of
+ * Redis {@code TIME}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrderEvent(
+        int schemaVersion,
+        String orderId,
+        String saleId,
+        String userId,
+        int quantity,
+        long seq,
+        long acceptedAt,
+        String idempotencyKey) {
+
+    public static final int SCHEMA_VERSION = 1;
+}

@@ -1,0 +1,104 @@
+package io.flashsale.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Reads and writes {@link OrderEvent}s, refusing anything that is not a valid version-1 event. */
+public final class OrderEventCodec {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private OrderEventCodec() {
+    }
+
+    public static String encode(OrderEvent event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an OrderEvent is always serialisable", e);
+        }
+    }
+
+    /**
+     * Decodes one record value.
+     *
+     * @throws InvalidEventException naming what is wrong, for the dead-letter queue
+     */
+    public static OrderEvent decode(String json) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidEventException("empty record value");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidEventException("not a JSON object");
+        }
+        int version = requireInt(node, "schemaVersion");
+        if (version != OrderEvent.SCHEMA_VERSION) {
+            throw new InvalidEventException("unsupported schemaVersion " + version);
+        }
+        String orderId = requireText(node, "orderId");
+        if (Ids.parseOrderId(orderId).isEmpty()) {
+            throw new InvalidEventException("orderId is not a UUID");
+        }
+        String saleId = requireText(node, "saleId");
+        if (!Ids.isSaleId(saleId)) {
+            throw new InvalidEventException("saleId is not a valid sale id");
+        }
+        String userId = requireText(node, "userId");
+        if (!Ids.isUserId(userId)) {
+            throw new InvalidEventException("userId is not a valid user id");
+        }
+        int quantity = requireInt(node, "quantity");
+        if (quantity < 1) {
+            throw new InvalidEventException("quantity must be at least 1");
+        }
+        long seq = requireLong(node, "seq");
+        if (seq < 1) {
+            throw new InvalidEventException("seq must be at least 1");
+        }
+        long acceptedAt = requireLong(node, "acceptedAt");
+        JsonNode key = node.get("idempotencyKey");
+        String idempotencyKey = key == null || key.isNull() ? null : key.asText();
+        return new OrderEvent(version, orderId, saleId, userId, quantity, seq, acceptedAt, idempotencyKey);
+    }
+
+    private static String requireText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new InvalidEventException(field + " is missing or not a string");
+        }
+        return value.asText();
+    }
+
+    private static long requireLong(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        // The reserve script's JSON encoder writes integers as numbers that may carry ".0".
+        if (value == null || !value.isNumber() || value.asDouble() != Math.rint(value.asDouble())) {
+            throw new InvalidEventException(field + " is missing or not an integer");
+        }
+        return value.asLong();
+    }
+
+    private static int requireInt(JsonNode node, String field) {
+        long value = requireLong(node, field);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw new InvalidEventException(field + " is out of range");
+        }
+        return (int) value;
+    }
+
+    /** A record value that is not a valid order event; the message is the reason. */
+    public static final class InvalidEventException extends RuntimeException {
+        public InvalidEventException(String reason) {
+            super(reason);
+        }
+    }
+}

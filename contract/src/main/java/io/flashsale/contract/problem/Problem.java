@@ -1,0 +1,71 @@
+package io.flashsale.contract.problem;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.ws.rs.core.Response;
+
+/**
+ * An RFC 9457 problem: type, title, status, detail, and extension members such as {@code field}
+ * or {@code orderId}.
+ */
+public final class Problem {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ProblemType type;
+    private final Map<String, Object> members = new LinkedHashMap<>();
+
+    private Problem(ProblemType type, String detail) {
+        this.type = type;
+        members.put("type", type.uri());
+        members.put("title", type.title());
+        members.put("status", type.status());
+        if (detail != null) {
+            members.put("detail", detail);
+        }
+    }
+
+    public static Problem of(ProblemType type, String detail) {
+        return new Problem(type, detail);
+    }
+
+    /** A 400 that names the offending field. */
+    public static Problem invalid(String field, String detail) {
+        return new Problem(ProblemType.INVALID_REQUEST, detail).with("field", field);
+    }
+
+    public Problem with(String member, Object value) {
+        members.put(member, value);
+        return this;
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    public Map<String, Object> members() {
+        return Map.copyOf(members);
+    }
+
+    public ProblemException exception() {
+        return new ProblemException(this);
+    }
+
+    public Response.ResponseBuilder responseBuilder() {
+        try {
+            return Response.status(type.status()).type(MEDIA_TYPE).entity(MAPPER.writeValueAsString(members));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("problem members are plain values", e);
+        }
+    }
+
+    public Response response() {
+        return responseBuilder().build();
+    }
+}

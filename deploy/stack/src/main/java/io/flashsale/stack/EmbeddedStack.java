@@ -1,0 +1,223 @@
+package io.flashsale.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Real Kafka, Redis and PostgreSQL servers under one data directory. Start it, read the endpoints,
+ * close it; every piece can also be stopped, killed, paused and restarted on its own. A JVM
+ * shutdown hook and a watchdog process make sure no server outlives the JVM that started it.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedStack.class);
+
+    /** The servers a stack can run. */
+    public enum Piece {
+        KAFKA, REDIS, POSTGRES
+    }
+
+    private final Path dir;
+    private final Map<Piece, Server> servers = new LinkedHashMap<>();
+    private Reaper reaper;
+    private Thread shutdownHook;
+
+    private EmbeddedStack(Builder b) {
+        this.dir = b.dir.toAbsolutePath().normalize();
+        Path run = dir.resolve("run");
+        if (b.pieces.contains(Piece.KAFKA)) {
+            servers.put(Piece.KAFKA, new KafkaServer(dir.resolve("kafka"), run, port(b.kafkaPort), Ports.free()));
+        }
+        if (b.pieces.contains(Piece.REDIS)) {
+            servers.put(Piece.REDIS, new RedisServer(dir.resolve("redis"), run, port(b.redisPort)));
+        }
+        if (b.pieces.contains(Piece.POSTGRES)) {
+            servers.put(Piece.POSTGRES, new PostgresServer(dir.resolve("postgres"), run, port(b.postgresPort)));
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static int port(int configured) {
+        return configured > 0 ? configured : Ports.free();
+    }
+
+    /** Starts every piece, in parallel, and returns once all serve. */
+    public synchronized EmbeddedStack start() {
+        if (reaper == null) {
+            reaper = Reaper.watch(dir.resolve("run"));
+            shutdownHook = new Thread(this::stopAll, "flashsale-stack-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (Server server : servers.values()) {
+            starts.add(CompletableFuture.runAsync(server::start));
+        }
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            stopAll();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return this;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public boolean has(Piece piece) {
+        return servers.containsKey(piece);
+    }
+
+    public KafkaServer kafka() {
+        return (KafkaServer) server(Piece.KAFKA);
+    }
+
+    public RedisServer redis() {
+        return (RedisServer) server(Piece.REDIS);
+    }
+
+    public PostgresServer postgres() {
+        return (PostgresServer) server(Piece.POSTGRES);
+    }
+
+    public List<Server> servers() {
+        return List.copyOf(servers.values());
+    }
+
+    private Server server(Piece piece) {
+        Server server = servers.get(piece);
+        if (server == null) {
+            throw new IllegalStateException(piece + " is not part of this stack");
+        }
+        return server;
+    }
+
+    /** The Quarkus configuration that points a service at this stack. */
+    public Map<String, String> quarkusConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        if (has(Piece.KAFKA)) {
+            config.put("kafka.bootstrap.servers", kafka().bootstrapServers());
+        }
+        if (has(Piece.REDIS)) {
+            config.put("quarkus.redis.hosts", redis().uri());
+        }
+        if (has(Piece.POSTGRES)) {
+            config.put("quarkus.datasource.jdbc.url", postgres().jdbcUrl());
+            config.put("quarkus.datasource.username", PostgresServer.USER);
+            config.put("quarkus.datasource.password", "");
+        }
+        return config;
+    }
+
+    @Override
+    public synchronized void close() {
+        stopAll();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is what called us.
+            }
+            shutdownHook = null;
+        }
+        if (reaper != null) {
+            reaper.close();
+            reaper = null;
+        }
+    }
+
+    private void stopAll() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (Server server : servers.values()) {
+            stops.add(CompletableFuture.runAsync(() -> {
+                try {
+                    server.stop();
+                } catch (RuntimeException e) {
+                    LOG.warnf("could not stop %s cleanly (%s); killing it", server.name(), e.getMessage());
+                    server.kill();
+                }
+            }));
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** How to build a stack: its directory, its pieces, and fixed ports where wanted (0 = any free port). */
+    public static final class Builder {
+        private Path dir = Path.of("target", "flashsale-stack");
+        private Set<Piece> pieces = EnumSet.allOf(Piece.class);
+        private int kafkaPort;
+        private int redisPort;
+        private int postgresPort;
+        private boolean fresh;
+
+        public Builder dir(Path dir) {
+            this.dir = dir;
+            return this;
+        }
+
+        public Builder pieces(Set<Piece> pieces) {
+            this.pieces = pieces.isEmpty() ? EnumSet.noneOf(Piece.class) : EnumSet.copyOf(pieces);
+            return this;
+        }
+
+        public Builder kafkaPort(int port) {
+            this.kafkaPort = port;
+            return this;
+        }
+
+        public Builder redisPort(int port) {
+            this.redisPort = port;
+            return this;
+        }
+
+        public Builder postgresPort(int port) {
+            this.postgresPort = port;
+            return this;
+        }
+
+        /** Start from empty data instead of what a previous run left. */
+        public Builder fresh(boolean fresh) {
+            this.fresh = fresh;
+            return this;
+        }
+
+        public EmbeddedStack build() {
+            EmbeddedStack stack = new EmbeddedStack(this);
+            if (fresh) {
+                stack.servers.values().forEach(s -> deleteTree(s.dir()));
+                deleteTree(stack.dir);
+            }
+            return stack;
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new StackException("could not delete " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.flashsale.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * Redis 6.2, the binary shipped inside {@code com.github.codemonstur:embedded-redis}. It keeps no
+ * snapshot unless told to ({@code SAVE}); a restart then loads {@code dump.rdb} if there is one.
+ */
+public final class RedisServer extends Server {
+
+    private static final String BINARY = "redis-server-6.2.6-v5-linux-amd64";
+
+    RedisServer(Path dir, Path runDir, int port) {
+        super("redis", dir, runDir, port);
+    }
+
+    public String uri() {
+        return "redis://127.0.0.1:" + port();
+    }
+
+    /** Deletes the snapshot, so that the next start begins empty, as a restart without persistence. */
+    public void deleteSnapshot() throws IOException {
+        Files.deleteIfExists(dir().resolve("dump.rdb"));
+    }
+
+    @Override
+    protected void prepare() throws IOException {
+        Path binary = binary();
+        if (Files.isExecutable(binary)) {
+            return;
+        }
+        Files.createDirectories(binary.getParent());
+        try (InputStream in = RedisServer.class.getClassLoader().getResourceAsStream(BINARY)) {
+            if (in == null) {
+                throw new StackException("redis: " + BINARY + " is not on the class path (embedded-redis jar)");
+            }
+            Path tmp = Files.createTempFile(binary.getParent(), "redis-server", ".tmp");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.move(tmp, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private Path binary() {
+        return dir().resolve("bin").resolve("redis-server");
+    }
+
+    @Override
+    protected List<String> command() {
+        return List.of(binary().toString(),
+                "--port", Integer.toString(port()),
+                "--bind", "127.0.0.1",
+                "--dir", dir().toString(),
+                "--dbfilename", "dump.rdb",
+                "--save", "",
+                "--appendonly", "no",
+                "--protected-mode", "no",
+                "--daemonize", "no");
+    }
+
+    @Override
+    protected boolean isReady() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port()), 500);
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = new byte[7];
+            int read = socket.getInputStream().read(reply);
+            return read >= 5 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.flashsale.stack;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+/**
+ * One server of the embedded stack. Each can be started, stopped, killed (SIGKILL), paused
+ * (SIGSTOP) and resumed on its own, and restarted on the data it left behind.
+ */
+public abstract class Server {
+
+    private static final Logger LOG = Logger.getLogger(Server.class);
+
+    private final String name;
+    private final Path dir;
+    private final Path runDir;
+    private final int port;
+    private volatile ChildProcess process;
+    private long logOffset;
+
+    protected Server(String name, Path dir, Path runDir, int port) {
+        this.name = name;
+        this.dir = dir.toAbsolutePath();
+        this.runDir = runDir;
+        this.port = port;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path logFile() {
+        return dir.resolve(name + ".log");
+    }
+
+    /** The process id, or -1 when it does not run. */
+    public long pid() {
+        ChildProcess p = process;
+        return p != null && p.isAlive() ? p.pid() : -1;
+    }
+
+    public boolean isRunning() {
+        ChildProcess p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** Starts the server on the data it has (preparing it the first time) and waits until it serves. */
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        if (Ports.isOpen(port)) {
+            throw new StackException(name + ": port " + port + " is already in use");
+        }
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(dir);
+            prepare();
+            logOffset = Files.exists(logFile()) ? Files.size(logFile()) : 0;
+        } catch (IOException e) {
+            throw new StackException(name + ": could not prepare " + dir + ": " + e.getMessage(), e);
+        }
+        process = ChildProcess.start(name, command(), logFile(), runDir, environment());
+        try {
+            Wait.until(name + " ready on port " + port, startTimeout(), () -> {
+                if (!process.isAlive()) {
+                    throw new StackException(name + " exited while starting; last lines of " + logFile()
+                            + ":\n" + logTail(20));
+                }
+                return isReady();
+            });
+        } catch (RuntimeException e) {
+            process.kill();
+            throw e;
+        }
+        LOG.infof("%s ready on port %d (pid %d) in %d ms", name, port, process.pid(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** Stops the server cleanly, the way an operator would; its data stays. */
+    public synchronized void stop() {
+        ChildProcess p = process;
+        if (p != null) {
+            p.stop(stopSignal(), 30_000);
+            process = null;
+            LOG.infof("%s stopped", name);
+        }
+    }
+
+    /** Kills the server with SIGKILL, as a crash would; its data stays as the crash left it. */
+    public synchronized void kill() {
+        ChildProcess p = process;
+        if (p != null) {
+            p.kill();
+            process = null;
+            LOG.infof("%s killed", name);
+        }
+    }
+
+    /** Freezes the server with SIGSTOP: connections stay open and nothing answers. */
+    public void pause() {
+        ChildProcess p = process;
+        if (p != null) {
+            p.signal("STOP");
+        }
+    }
+
+    /** Resumes a paused server with SIGCONT. */
+    public void resume() {
+        ChildProcess p = process;
+        if (p != null) {
+            p.signal("CONT");
+        }
+    }
+
+    /** Whether the log written since the last start contains {@code text}. */
+    protected boolean logContains(String text) {
+        return logSinceStart().contains(text);
+    }
+
+    private String logSinceStart() {
+        try (RandomAccessFile file = new RandomAccessFile(logFile().toFile(), "r")) {
+            long length = file.length();
+            if (length <= logOffset) {
+                return "";
+            }
+            byte[] bytes = new byte[(int) Math.min(length - logOffset, 8 * 1024 * 1024)];
+            file.seek(logOffset);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String logTail(int lines) {
+        List<String> all = logSinceStart().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** Creates whatever the first start needs (binaries, configuration, an empty data directory). */
+    protected abstract void prepare() throws IOException;
+
+    protected abstract List<String> command();
+
+    protected abstract boolean isReady();
+
+    protected Map<String, String> environment() {
+        return Map.of();
+    }
+
+    protected String stopSignal() {
+        return "TERM";
+    }
+
+    protected Duration startTimeout() {
+        return Duration.ofSeconds(60);
+    }
+}
