@@ -18,8 +18,12 @@ public final class Problem {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** Seconds a client should wait before retrying a 503, unless a problem says otherwise. */
+    public static final int DEFAULT_RETRY_AFTER_SECONDS = 2;
+
     private final ProblemType type;
     private final Map<String, Object> members = new LinkedHashMap<>();
+    private int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
 
     private Problem(ProblemType type, String detail) {
         this.type = type;
@@ -45,6 +49,12 @@ public final class Problem {
         return this;
     }
 
+    /** The Retry-After of a 503 answer. */
+    public Problem retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
     public ProblemType type() {
         return type;
     }
@@ -59,7 +69,12 @@ public final class Problem {
 
     public Response.ResponseBuilder responseBuilder() {
         try {
-            return Response.status(type.status()).type(MEDIA_TYPE).entity(MAPPER.writeValueAsString(members));
+            Response.ResponseBuilder builder = Response.status(type.status()).type(MEDIA_TYPE)
+                    .entity(MAPPER.writeValueAsString(members));
+            if (type.status() == 503) {
+                builder.header("Retry-After", retryAfterSeconds);
+            }
+            return builder;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("problem members are plain values", e);
         }

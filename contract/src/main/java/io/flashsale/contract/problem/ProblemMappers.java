@@ -35,7 +35,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e) {
         String field = path(e);
-        if (field.isEmpty()) {
+        if (field.isEmpty() || e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
             return Problem.of(ProblemType.MALFORMED_JSON, "the body must be a JSON object").response();
         }
         return Problem.invalid(field, "'" + field + "' has the wrong type").response();
@@ -71,6 +71,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // The JSON reader wraps what Jackson said into a plain 400.
+        if (e.getCause() instanceof MismatchedInputException m) {
+            return mismatched(m);
+        }
+        if (e.getCause() instanceof JsonProcessingException j) {
+            return json(j);
+        }
         int status = e.getResponse().getStatus();
         if (status == 413) {
             return Problem.of(ProblemType.PAYLOAD_TOO_LARGE, null).response();

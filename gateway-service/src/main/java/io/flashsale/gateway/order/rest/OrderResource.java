@@ -1,0 +1,80 @@
+package io.flashsale.gateway.order.rest;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import io.flashsale.contract.Ids;
+import io.flashsale.contract.problem.Problem;
+import io.flashsale.contract.problem.ProblemType;
+import io.flashsale.gateway.config.GatewayConfig;
+import io.flashsale.gateway.order.service.OrderPlacement;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/sales/{saleId}/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final OrderPlacement placement;
+    private final int maxQuantity;
+
+    public OrderResource(OrderPlacement placement, GatewayConfig config) {
+        this.placement = placement;
+        this.maxQuantity = config.orders().maxQuantity();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Order units of a sale", description = "202 once the order is reserved and in Kafka.")
+    public Uni<Response> place(@PathParam("saleId") String saleId,
+            @Parameter(description = "A repeat with the same key returns the first answer")
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            OrderRequest request) {
+        validate(saleId, idempotencyKey, request);
+        return placement.place(saleId, request.userId(), request.quantity().intValue(), idempotencyKey)
+                .map(orderId -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("orderId", orderId);
+                    body.put("saleId", saleId);
+                    body.put("status", "PENDING");
+                    body.put("statusUrl", "/api/orders/" + orderId);
+                    return Response.accepted(body).location(URI.create("/api/orders/" + orderId)).build();
+                });
+    }
+
+    private void validate(String saleId, String idempotencyKey, OrderRequest request) {
+        if (!Ids.isSaleId(saleId)) {
+            throw Problem.invalid("saleId", "saleId must match " + Ids.SALE_ID.pattern()).exception();
+        }
+        if (idempotencyKey != null && !Ids.isIdempotencyKey(idempotencyKey)) {
+            throw Problem.invalid(IDEMPOTENCY_KEY, "the idempotency key must be 1 to "
+                    + Ids.IDEMPOTENCY_KEY_MAX_LENGTH + " visible characters").exception();
+        }
+        if (request == null) {
+            throw Problem.of(ProblemType.INVALID_REQUEST, "a JSON body {\"userId\", \"quantity\"} is required")
+                    .with("field", "body").exception();
+        }
+        if (!Ids.isUserId(request.userId())) {
+            throw Problem.invalid("userId", "userId must be 1 to " + Ids.USER_ID_MAX_LENGTH
+                    + " visible characters without spaces").exception();
+        }
+        if (request.quantity() == null || request.quantity() < 1 || request.quantity() > maxQuantity) {
+            throw Problem.invalid("quantity", "quantity must be a whole number from 1 to " + maxQuantity)
+                    .exception();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.flashsale.gateway.order.rest;
+
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.flashsale.contract.Ids;
+import io.flashsale.contract.problem.Problem;
+import io.flashsale.gateway.order.service.OrderStatusLookup;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderStatusResource {
+
+    private final OrderStatusLookup status;
+
+    public OrderStatusResource(OrderStatusLookup status) {
+        this.status = status;
+    }
+
+    @GET
+    @Path("/{orderId}")
+    @Operation(summary = "Where an order stands: PENDING (reserved) or CONFIRMED (persisted)")
+    public Uni<Map<String, Object>> order(@PathParam("orderId") String orderId) {
+        if (Ids.parseOrderId(orderId).isEmpty()) {
+            throw Problem.invalid("orderId", "orderId must be a UUID").exception();
+        }
+        return status.find(orderId);
+    }
+}

@@ -1,0 +1,166 @@
+package io.flashsale.gateway.order.service;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.flashsale.contract.RedisKeys;
+import io.flashsale.contract.problem.Problem;
+import io.flashsale.contract.problem.ProblemException;
+import io.flashsale.contract.problem.ProblemType;
+import io.flashsale.gateway.config.GatewayConfig;
+import io.flashsale.gateway.order.messaging.OrderPublisher;
+import io.flashsale.gateway.redis.LuaScript;
+import io.flashsale.gateway.sale.SoldOutFlags;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Places one order: reserve in Redis (one script), publish to Kafka, and only then succeed with
+ * the order id. Every refusal fails the Uni with a {@link ProblemException}.
+ */
+@ApplicationScoped
+public class OrderPlacement {
+
+    private static final Logger LOG = Logger.getLogger(OrderPlacement.class);
+    private static final LuaScript RESERVE = LuaScript.fromResource("scripts/reserve.lua");
+    private static final LuaScript RELEASE = LuaScript.fromResource("scripts/release.lua");
+
+    private final ReactiveRedisDataSource redis;
+    private final OrderPublisher publisher;
+    private final SoldOutFlags soldOut;
+    private final GatewayMetrics metrics;
+    private final Duration redisTimeout;
+
+    public OrderPlacement(ReactiveRedisDataSource redis, OrderPublisher publisher, SoldOutFlags soldOut,
+            GatewayMetrics metrics, GatewayConfig config) {
+        this.redis = redis;
+        this.publisher = publisher;
+        this.soldOut = soldOut;
+        this.metrics = metrics;
+        this.redisTimeout = config.redisTimeout();
+    }
+
+    /** @return the order id, once the order is in Kafka */
+    public Uni<String> place(String saleId, String userId, int quantity, String idempotencyKey) {
+        // A retry with a key must get its first answer, which the flag cannot know.
+        if (idempotencyKey == null && soldOut.isSoldOut(saleId)) {
+            metrics.soldOutShortCircuit();
+            return refuse("sold-out", Problem.of(ProblemType.SOLD_OUT, "no units left in sale " + saleId));
+        }
+        String orderId = UUID.randomUUID().toString();
+        String key = idempotencyKey == null ? "" : idempotencyKey;
+        return RESERVE.call(redis, RedisKeys.all(saleId), orderId, userId, Integer.toString(quantity), key, saleId)
+                .ifNoItem().after(redisTimeout).fail()
+                .onFailure().transform(e -> redisUnavailable(e, orderId))
+                .map(ReserveOutcome::of)
+                .chain(outcome -> decide(saleId, userId, quantity, key, outcome));
+    }
+
+    private Uni<String> decide(String saleId, String userId, int quantity, String key, ReserveOutcome outcome) {
+        return switch (outcome.kind()) {
+            case ACCEPTED -> {
+                if (outcome.figure() == 0) {
+                    soldOut.markSoldOut(saleId);
+                }
+                yield publish(saleId, userId, quantity, key, outcome.orderId(), outcome.event());
+            }
+            case DUPLICATE -> replay(userId, outcome);
+            case NOT_FOUND -> refuse("sale-not-found", Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId));
+            case RECOVERING -> refuse("recovering", Problem.of(ProblemType.SALE_RECOVERING,
+                    "sale " + saleId + " is being rebuilt from the database"));
+            case NOT_ACTIVE -> refuse("not-active", Problem.of(ProblemType.SALE_NOT_ACTIVE,
+                    "sale " + saleId + " is not taking orders: " + outcome.reason()).with("reason", outcome.reason()));
+            case LIMIT_REACHED -> refuse("limit-reached", Problem.of(ProblemType.LIMIT_REACHED,
+                    "at most " + outcome.figure() + " unit(s) per user in sale " + saleId).with("limit", outcome.figure()));
+            case SOLD_OUT -> {
+                if (outcome.figure() == 0) {
+                    soldOut.markSoldOut(saleId);
+                }
+                yield refuse("sold-out", Problem.of(ProblemType.SOLD_OUT,
+                        outcome.figure() == 0 ? "no units left in sale " + saleId
+                                : "only " + outcome.figure() + " unit(s) left in sale " + saleId));
+            }
+        };
+    }
+
+    private Uni<String> publish(String saleId, String userId, int quantity, String key, String orderId, String event) {
+        long started = System.nanoTime();
+        return publisher.publish(userId, event)
+                .onItem().invoke(() -> {
+                    metrics.published(System.nanoTime() - started);
+                    metrics.outcome("accepted");
+                })
+                .replaceWith(orderId)
+                .onFailure(e -> !(e instanceof ProblemException))
+                .recoverWithUni(e -> publishFailed(saleId, userId, quantity, key, orderId, e));
+    }
+
+    /** A repeat of an earlier request: same order, and its publication confirmed before answering. */
+    private Uni<String> replay(String userId, ReserveOutcome outcome) {
+        metrics.outcome("replayed");
+        if (outcome.event() == null) {
+            // Pruned from the reservation log: reconciliation found it persisted.
+            return Uni.createFrom().item(outcome.orderId());
+        }
+        return publisher.publish(userId, outcome.event())
+                .replaceWith(outcome.orderId())
+                .onFailure().transform(e -> unconfirmed(outcome.orderId()));
+    }
+
+    private Uni<String> publishFailed(String saleId, String userId, int quantity, String key, String orderId,
+            Throwable failure) {
+        metrics.publishFailed();
+        if (!OrderPublisher.neverSent(failure)) {
+            LOG.warnf("order %s of sale %s: publish outcome unknown (%s); reservation kept for reconciliation",
+                    orderId, saleId, failure.toString());
+            return Uni.createFrom().failure(unconfirmed(orderId));
+        }
+        LOG.warnf("order %s of sale %s: not published (%s); releasing its reservation", orderId, saleId,
+                failure.toString());
+        return RELEASE.call(redis, RedisKeys.all(saleId), orderId, userId, Integer.toString(quantity), key)
+                .ifNoItem().after(redisTimeout).fail()
+                .onItemOrFailure().transformToUni((released, releaseFailure) -> {
+                    soldOut.clear(saleId);
+                    if (releaseFailure != null) {
+                        LOG.warnf("order %s of sale %s: release failed (%s); reconciliation will publish it",
+                                orderId, saleId, releaseFailure.toString());
+                        return Uni.createFrom().failure(unconfirmed(orderId));
+                    }
+                    return refuse("kafka-unavailable", Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+                            "the order queue is unavailable; nothing was reserved").with("dependency", "kafka"));
+                });
+    }
+
+    private ProblemException unconfirmed(String orderId) {
+        metrics.outcome("unconfirmed");
+        return Problem.of(ProblemType.PUBLISH_UNCONFIRMED, "order " + orderId + " is reserved; follow its status")
+                .with("orderId", orderId)
+                .with("statusUrl", "/api/orders/" + orderId)
+                .exception();
+    }
+
+    private ProblemException redisUnavailable(Throwable failure, String orderId) {
+        if (failure instanceof ProblemException p) {
+            return p;
+        }
+        metrics.outcome("redis-unavailable");
+        LOG.warnf("reserve failed: %s", failure.toString());
+        Problem problem = Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "the stock store is unavailable")
+                .with("dependency", "redis");
+        if (failure instanceof TimeoutException) {
+            // A script that timed out may still have run: name the order so the client can follow it.
+            problem.with("orderId", orderId).with("statusUrl", "/api/orders/" + orderId);
+        }
+        return problem.exception();
+    }
+
+    private Uni<String> refuse(String outcome, Problem problem) {
+        metrics.outcome(outcome);
+        return Uni.createFrom().failure(problem.exception());
+    }
+}

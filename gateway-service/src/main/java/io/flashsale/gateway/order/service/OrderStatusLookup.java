@@ -1,0 +1,122 @@
+package io.flashsale.gateway.order.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.flashsale.contract.OrderEvent;
+import io.flashsale.contract.OrderEventCodec;
+import io.flashsale.contract.RedisKeys;
+import io.flashsale.contract.problem.Problem;
+import io.flashsale.contract.problem.ProblemType;
+import io.flashsale.gateway.config.GatewayConfig;
+import io.flashsale.gateway.order.client.OrderServiceClient;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Where an order stands: CONFIRMED once order-service has it, PENDING while it is only in a sale's
+ * reservation log, unknown otherwise. order-service is asked again after Redis, because
+ * reconciliation prunes a reservation only once it is persisted.
+ */
+@ApplicationScoped
+public class OrderStatusLookup {
+
+    private static final Logger LOG = Logger.getLogger(OrderStatusLookup.class);
+
+    private final OrderServiceClient orders;
+    private final ReactiveRedisDataSource redis;
+    private final Duration timeout;
+
+    public OrderStatusLookup(@RestClient OrderServiceClient orders, ReactiveRedisDataSource redis,
+            GatewayConfig config) {
+        this.orders = orders;
+        this.redis = redis;
+        this.timeout = config.redisTimeout();
+    }
+
+    public Uni<Map<String, Object>> find(String orderId) {
+        return persisted(orderId).chain(first -> {
+            if (first.found()) {
+                return Uni.createFrom().item(first.body());
+            }
+            return reserved(orderId).chain(event -> {
+                if (event.isPresent()) {
+                    return Uni.createFrom().item(pending(event.get()));
+                }
+                return persisted(orderId).map(second -> {
+                    if (second.found()) {
+                        return second.body();
+                    }
+                    if (first.unreachable() && second.unreachable()) {
+                        throw Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "order-service cannot be reached")
+                                .with("dependency", "order-service").exception();
+                    }
+                    throw Problem.of(ProblemType.ORDER_NOT_FOUND, "no order " + orderId).exception();
+                });
+            });
+        });
+    }
+
+    private Uni<Answer> persisted(String orderId) {
+        return orders.get(orderId)
+                .ifNoItem().after(timeout).fail()
+                .map(response -> {
+                    if (response.getStatus() == 200) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> body = response.readEntity(Map.class);
+                        return new Answer(body, false);
+                    }
+                    return new Answer(null, response.getStatus() != 404);
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.debugf("order-service lookup of %s failed: %s", orderId, e.toString());
+                    return new Answer(null, true);
+                });
+    }
+
+    private Uni<Optional<OrderEvent>> reserved(String orderId) {
+        return redis.set(String.class).smembers(RedisKeys.SALES)
+                .chain(sales -> {
+                    List<Uni<String>> lookups = sales.stream()
+                            .map(sale -> redis.hash(String.class).hget(RedisKeys.reservations(sale), orderId))
+                            .toList();
+                    if (lookups.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<OrderEvent>empty());
+                    }
+                    return Uni.join().all(lookups).andFailFast().map(events -> events.stream()
+                            .filter(e -> e != null)
+                            .findFirst()
+                            .map(OrderEventCodec::decode));
+                })
+                .ifNoItem().after(timeout).fail()
+                .onFailure().transform(e -> Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+                        "the stock store is unavailable").with("dependency", "redis").exception());
+    }
+
+    private static Map<String, Object> pending(OrderEvent event) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", event.orderId());
+        body.put("saleId", event.saleId());
+        body.put("userId", event.userId());
+        body.put("quantity", event.quantity());
+        body.put("seq", event.seq());
+        body.put("acceptedAt", Instant.ofEpochMilli(event.acceptedAt()).toString());
+        body.put("status", "PENDING");
+        return body;
+    }
+
+    private record Answer(Map<String, Object> body, boolean unreachable) {
+        boolean found() {
+            return body != null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.flashsale.gateway.sale;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.flashsale.contract.Ids;
+import io.flashsale.contract.RedisKeys;
+import io.flashsale.contract.problem.Problem;
+import io.flashsale.contract.problem.ProblemType;
+import io.flashsale.gateway.config.GatewayConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+
+/** The public view of a sale, read from Redis. */
+@Path("/api/sales")
+@Produces(MediaType.APPLICATION_JSON)
+public class SaleResource {
+
+    private final ReactiveRedisDataSource redis;
+    private final GatewayConfig config;
+
+    public SaleResource(ReactiveRedisDataSource redis, GatewayConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/{saleId}")
+    @Operation(summary = "State, window and remaining stock of a sale")
+    public Uni<Map<String, Object>> sale(@PathParam("saleId") String saleId) {
+        if (!Ids.isSaleId(saleId)) {
+            throw Problem.invalid("saleId", "saleId must match " + Ids.SALE_ID.pattern()).exception();
+        }
+        Uni<Map<String, String>> meta = redis.hash(String.class).hgetall(RedisKeys.meta(saleId));
+        Uni<String> stock = redis.value(String.class).get(RedisKeys.stock(saleId));
+        return Uni.combine().all().unis(meta, stock).asTuple()
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .onFailure().transform(e -> Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+                        "the stock store is unavailable").with("dependency", "redis").exception())
+                .map(t -> view(saleId, t.getItem1(), t.getItem2()));
+    }
+
+    private static Map<String, Object> view(String saleId, Map<String, String> meta, String stock) {
+        if (meta == null || meta.isEmpty()) {
+            throw Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId).exception();
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("saleId", saleId);
+        view.put("state", meta.get(RedisKeys.META_STATE));
+        view.put("startsAt", instant(meta.get(RedisKeys.META_STARTS_AT)));
+        view.put("endsAt", instant(meta.get(RedisKeys.META_ENDS_AT)));
+        view.put("total", Long.parseLong(meta.get(RedisKeys.META_TOTAL)));
+        view.put("perUserLimit", Long.parseLong(meta.get(RedisKeys.META_PER_USER_LIMIT)));
+        view.put("remaining", stock == null ? 0 : Long.parseLong(stock));
+        return view;
+    }
+
+    private static String instant(String epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(Long.parseLong(epochMillis)).toString();
+    }
+}

@@ -1,0 +1,77 @@
+package io.flashsale.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+@QuarkusTest
+@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,redis"))
+class PerUserLimitTest extends GatewayTestBase {
+
+    @Test
+    void oneUserPostingTwentyTimesAtOnceGetsOneOrder() throws Exception {
+        String saleId = TestSales.open(redis, 100, 1);
+
+        List<HttpResponse<String>> responses = Http.race(20, 20, i -> Http.postOrder(uri(), saleId, "greedy", 1, null));
+
+        assertEquals(1, responses.stream().filter(r -> r.statusCode() == 202).count());
+        List<HttpResponse<String>> refused = responses.stream().filter(r -> r.statusCode() != 202).toList();
+        assertEquals(19, refused.size());
+        refused.forEach(r -> {
+            assertEquals(409, r.statusCode());
+            assertEquals("urn:flashsale:problem:limit-reached", new JsonObject(r.body()).getString("type"));
+        });
+        assertEquals(99, TestSales.stock(redis, saleId));
+        assertEquals("1", TestSales.buyers(redis, saleId).get("greedy"));
+        assertEquals(1, AcceptedOrders.events(kafka, saleId).size());
+    }
+
+    @Test
+    void aQuantityAboveTheLimitIsRefused() throws Exception {
+        String saleId = TestSales.open(redis, 100, 2);
+
+        HttpResponse<String> response = Http.send(Http.postOrder(uri(), saleId, "u", 3, null));
+
+        assertEquals(409, response.statusCode());
+        assertEquals(2, new JsonObject(response.body()).getInteger("limit"));
+        assertEquals(100, TestSales.stock(redis, saleId));
+    }
+
+    @Test
+    void theSameIdempotencyKeyTwiceReturnsTheSameOrderAndReservesOnce() throws Exception {
+        String saleId = TestSales.open(redis, 10, 1);
+
+        HttpResponse<String> first = Http.send(Http.postOrder(uri(), saleId, "careful", 1, "key-1"));
+        HttpResponse<String> second = Http.send(Http.postOrder(uri(), saleId, "careful", 1, "key-1"));
+
+        assertEquals(202, first.statusCode());
+        assertEquals(202, second.statusCode());
+        String orderId = new JsonObject(first.body()).getString("orderId");
+        assertEquals(orderId, new JsonObject(second.body()).getString("orderId"));
+        assertEquals("/api/orders/" + orderId, second.headers().firstValue("Location").orElseThrow()
+                .replaceFirst("^https?://[^/]+", ""));
+        assertEquals(9, TestSales.stock(redis, saleId));
+        assertEquals(1, TestSales.seq(redis, saleId));
+        assertEquals(1, TestSales.reservations(redis, saleId).size());
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyAllGetTheSameOrder() throws Exception {
+        String saleId = TestSales.open(redis, 10, 1);
+
+        List<HttpResponse<String>> responses = Http.race(10, 10, i -> Http.postOrder(uri(), saleId, "retrier", 1, "k"));
+
+        assertEquals(10, responses.stream().filter(r -> r.statusCode() == 202).count());
+        assertEquals(1, OrderRaceTest.orderIds(responses).size());
+        assertEquals(9, TestSales.stock(redis, saleId));
+    }
+}
