@@ -67,6 +67,9 @@ public final class OrderEventCodec {
         long acceptedAt = requireLong(node, "acceptedAt");
         JsonNode key = node.get("idempotencyKey");
         String idempotencyKey = key == null || key.isNull() ? null : key.asText();
+        if (idempotencyKey != null && !Ids.isIdempotencyKey(idempotencyKey)) {
+            throw new InvalidEventException("idempotencyKey is not a valid idempotency key");
+        }
         return new OrderEvent(version, orderId, saleId, userId, quantity, seq, acceptedAt, idempotencyKey);
     }
 

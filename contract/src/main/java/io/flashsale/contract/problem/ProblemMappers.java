@@ -53,9 +53,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
-        Response.ResponseBuilder builder = Problem.of(ProblemType.METHOD_NOT_ALLOWED,
-                "allowed: " + String.join(", ", e.getResponse().getAllowedMethods())).responseBuilder();
-        e.getResponse().getAllowedMethods().forEach(m -> builder.header("Allow", m));
+        var allowed = e.getResponse().getAllowedMethods();
+        Response.ResponseBuilder builder = Problem.of(ProblemType.METHOD_NOT_ALLOWED, allowed.isEmpty()
+                ? "this resource does not answer that method" : "allowed: " + String.join(", ", allowed))
+                .responseBuilder();
+        allowed.forEach(m -> builder.header("Allow", m));
         return builder.build();
     }
 

@@ -1,0 +1,39 @@
+package io.flashsale.order.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything order-service reads from configuration under {@code flashsale.*}. */
+@ConfigMapping(prefix = "flashsale")
+public interface OrderServiceConfig {
+
+    Kafka kafka();
+
+    Retry retry();
+
+    interface Kafka {
+
+        /** The brokers the topics are provisioned on; the same ones the channels use. */
+        String bootstrapServers();
+
+        /** Partitions of each topic this service creates when it is missing. */
+        @WithDefault("6")
+        int partitions();
+
+        /** Replication factor of each topic this service creates when it is missing. */
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    /** Back-off between attempts of a batch step that failed (database write, dead-letter publish). */
+    interface Retry {
+
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+}

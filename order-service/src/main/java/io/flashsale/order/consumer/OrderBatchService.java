@@ -1,0 +1,93 @@
+package io.flashsale.order.consumer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+
+import io.flashsale.contract.Ids;
+import io.flashsale.contract.OrderEvent;
+import io.flashsale.contract.OrderEventCodec;
+import io.flashsale.contract.OrderEventCodec.InvalidEventException;
+import io.flashsale.order.persistence.OrderWriter;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Handles one consumed batch: dead-letters the records that are not order events, then persists
+ * the rest in one transaction. It returns only once both are done, however long the database is
+ * away; its caller's return is what lets the batch's offsets be committed.
+ */
+@ApplicationScoped
+public class OrderBatchService {
+
+    private static final Logger LOG = Logger.getLogger(OrderBatchService.class);
+
+    private final OrderWriter writer;
+    private final DeadLetterPublisher deadLetters;
+    private final Retrier retrier;
+    private final OrderMetrics metrics;
+
+    OrderBatchService(OrderWriter writer, DeadLetterPublisher deadLetters, Retrier retrier, OrderMetrics metrics) {
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.retrier = retrier;
+        this.metrics = metrics;
+    }
+
+    public void handle(ConsumerRecords<String, String> records) {
+        Timer.Sample sample = metrics.batchStarted(records.count());
+        try {
+            List<OrderEvent> orders = new ArrayList<>(records.count());
+            List<DeadLetter> refused = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records) {
+                try {
+                    orders.add(decode(record.value()));
+                } catch (InvalidEventException e) {
+                    refused.add(DeadLetter.of(record, e.getMessage()));
+                }
+            }
+            deadLetter(refused);
+            persist(orders);
+        } finally {
+            metrics.batchEnded(sample);
+        }
+    }
+
+    private static OrderEvent decode(String value) {
+        OrderEvent event = OrderEventCodec.decode(value);
+        // The codec takes any string here; one PostgreSQL cannot store (a NUL) would be retried
+        // forever and stall its partition, so it is refused like any other malformed event.
+        if (event.idempotencyKey() != null && !Ids.isIdempotencyKey(event.idempotencyKey())) {
+            throw new InvalidEventException("idempotencyKey is not a valid idempotency key");
+        }
+        return event;
+    }
+
+    private void deadLetter(List<DeadLetter> refused) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        retrier.untilSuccess(Step.DEAD_LETTER, refused.size(), () -> {
+            deadLetters.publish(refused);
+            return null;
+        });
+        metrics.deadLettered(refused.size());
+        for (DeadLetter letter : refused) {
+            LOG.warnf("dead-lettered record %s (key %s): %s", letter.source(), letter.key(), letter.reason());
+        }
+    }
+
+    private void persist(List<OrderEvent> orders) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        int inserted = retrier.untilSuccess(Step.PERSIST, orders.size(), () -> writer.insert(orders));
+        metrics.persisted(inserted, orders.size() - inserted);
+        LOG.debugf("persisted a batch of %d orders: %d new, %d already there", orders.size(), inserted,
+                orders.size() - inserted);
+    }
+}

@@ -1,0 +1,76 @@
+package io.flashsale.order.consumer;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+
+/**
+ * The consumer's meters; names are dotted here and appear in Prometheus with underscores. Created at
+ * startup, so that every meter is scraped, at zero, before the first batch.
+ */
+@Startup
+@ApplicationScoped
+public class OrderMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter persisted;
+    private final Counter duplicates;
+    private final Counter deadLettered;
+    private final DistributionSummary batchSize;
+    private final Timer batchDuration;
+    private final Map<Step, Counter> retries = new EnumMap<>(Step.class);
+
+    OrderMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        persisted = Counter.builder("flashsale.orders.persisted")
+                .description("Orders inserted into orders.orders")
+                .register(registry);
+        duplicates = Counter.builder("flashsale.orders.duplicates")
+                .description("Orders received again and ignored because their id was already persisted")
+                .register(registry);
+        deadLettered = Counter.builder("flashsale.orders.dead.lettered")
+                .description("Records that could not be decoded and were sent to the dead-letter topic")
+                .register(registry);
+        batchSize = DistributionSummary.builder("flashsale.order.batch.size")
+                .description("Records per consumed batch")
+                .register(registry);
+        batchDuration = Timer.builder("flashsale.order.batch.duration")
+                .description("Time to handle a batch, retries included, until its offsets may be committed")
+                .register(registry);
+        for (Step step : Step.values()) {
+            retries.put(step, Counter.builder("flashsale.order.batch.retries")
+                    .description("Failed attempts of a batch step, each followed by a retry")
+                    .tag("step", step.tag())
+                    .register(registry));
+        }
+    }
+
+    Timer.Sample batchStarted(int records) {
+        batchSize.record(records);
+        return Timer.start(registry);
+    }
+
+    void batchEnded(Timer.Sample sample) {
+        sample.stop(batchDuration);
+    }
+
+    void persisted(int inserted, int duplicate) {
+        persisted.increment(inserted);
+        duplicates.increment(duplicate);
+    }
+
+    void deadLettered(int records) {
+        deadLettered.increment(records);
+    }
+
+    void retried(Step step) {
+        retries.get(step).increment();
+    }
+}

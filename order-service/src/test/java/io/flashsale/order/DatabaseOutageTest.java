@@ -1,0 +1,134 @@
+package io.flashsale.order;
+
+import static io.flashsale.order.support.Orders.newSaleId;
+import static io.flashsale.order.support.Orders.order;
+import static io.flashsale.order.support.Orders.record;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.contract.problem.Problem;
+import io.flashsale.contract.problem.ProblemType;
+import io.flashsale.order.support.OrderTable;
+import io.flashsale.order.support.TestKafka;
+import io.flashsale.stack.EmbeddedStack;
+import io.flashsale.stack.InjectStack;
+import io.flashsale.stack.StackTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** DESIGN.md §7, "PostgreSQL down": consumption pauses and resumes, readiness goes down, nothing is skipped. */
+@QuarkusTest
+@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
+class DatabaseOutageTest {
+
+    private static final String GROUP = "order-service";
+
+    @InjectStack
+    EmbeddedStack stack;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    OrderTable table;
+
+    @Inject
+    MeterRegistry registry;
+
+    TestKafka kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new TestKafka(bootstrapServers);
+    }
+
+    @AfterEach
+    void restoreTheDatabase() {
+        stack.postgres().start();
+        kafka.close();
+    }
+
+    @Test
+    void ordersConsumedWhileTheDatabaseIsDownArePersistedWhenItIsBack() {
+        String sale = newSaleId("outage");
+        List<ProducerRecord<String, String>> records = IntStream.rangeClosed(1, 50)
+                .mapToObj(i -> record(order(sale, "u-" + i, i)))
+                .toList();
+        double failedAttempts = persistRetries();
+
+        stack.postgres().stop();
+        kafka.send(records);
+        // The consumer holds the batch over several attempts: it neither skips it nor dead-letters it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> persistRetries() >= failedAttempts + 3);
+        stack.postgres().start();
+
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> table.countBySale(sale) == 50);
+        assertEquals(List.of(), kafka.deadLetters().stream().filter(r -> r.value() != null && r.value().contains(sale)).toList());
+    }
+
+    @Test
+    void theOffsetsOfABatchAreCommittedOnlyOnceItIsPersisted() {
+        String sale = newSaleId("offsets");
+        // One user, so one partition.
+        List<ProducerRecord<String, String>> records = IntStream.rangeClosed(1, 10)
+                .mapToObj(i -> record(order(sale, "u-offsets", i)))
+                .toList();
+        double failedAttempts = persistRetries();
+
+        stack.postgres().stop();
+        List<RecordMetadata> sent = kafka.send(records);
+        TopicPartition partition = new TopicPartition(sent.get(0).topic(), sent.get(0).partition());
+        // Held across more than one commit interval (1 s): anything committable would be committed by now.
+        await().atMost(Duration.ofSeconds(30)).until(() -> persistRetries() >= failedAttempts + 5);
+        assertTrue(kafka.committedOffset(GROUP, partition) <= sent.get(0).offset());
+        stack.postgres().start();
+
+        long next = sent.get(sent.size() - 1).offset() + 1;
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.committedOffset(GROUP, partition) == next);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> table.countBySale(sale) == 10);
+    }
+
+    @Test
+    void readinessIsDownWhileTheDatabaseIsDown() {
+        stack.postgres().stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 503);
+
+        stack.postgres().start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    @Test
+    void aReadWhileTheDatabaseIsDownIsA503ToRetry() {
+        stack.postgres().stop();
+
+        given().queryParam("saleId", "any-sale")
+                .when().get("/api/orders")
+                .then().statusCode(503)
+                .contentType(Problem.MEDIA_TYPE)
+                .header("Retry-After", "5")
+                .body("type", equalTo(ProblemType.DEPENDENCY_UNAVAILABLE.uri()));
+    }
+
+    private double persistRetries() {
+        return registry.get("flashsale.order.batch.retries").tag("step", "persist").counter().count();
+    }
+}

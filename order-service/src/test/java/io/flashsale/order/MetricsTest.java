@@ -1,0 +1,58 @@
+package io.flashsale.order;
+
+import static io.flashsale.order.support.Orders.newSaleId;
+import static io.flashsale.order.support.Orders.order;
+import static io.flashsale.order.support.Orders.record;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.contract.OrderEvent;
+import io.flashsale.contract.Topics;
+import io.flashsale.order.support.TestKafka;
+import io.flashsale.stack.StackTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
+class MetricsTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void aBatchShowsOnThePrometheusEndpoint() {
+        double persisted = registry.get("flashsale.orders.persisted").counter().count();
+        double deadLettered = registry.get("flashsale.orders.dead.lettered").counter().count();
+        OrderEvent order = order(newSaleId("metrics"), "u-metrics", 1);
+        try (TestKafka kafka = new TestKafka(bootstrapServers)) {
+            kafka.send(record(order), record(order), new ProducerRecord<>(Topics.ORDERS_ACCEPTED, "u-metrics", "nope"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                registry.get("flashsale.orders.persisted").counter().count() > persisted
+                        && registry.get("flashsale.orders.dead.lettered").counter().count() > deadLettered);
+
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("flashsale_orders_persisted_total"))
+                .body(containsString("flashsale_orders_duplicates_total"))
+                .body(containsString("flashsale_orders_dead_lettered_total"))
+                .body(containsString("flashsale_order_batch_size_count"))
+                .body(containsString("flashsale_order_batch_duration_seconds_count"))
+                .body(containsString("flashsale_order_batch_retries_total{step=\"persist\""));
+    }
+}

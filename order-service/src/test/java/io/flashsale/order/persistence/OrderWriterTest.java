@@ -1,0 +1,53 @@
+package io.flashsale.order.persistence;
+
+import static io.flashsale.order.support.Orders.newSaleId;
+import static io.flashsale.order.support.Orders.order;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.contract.OrderEvent;
+import io.flashsale.order.support.OrderTable;
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
+class OrderWriterTest {
+
+    @Inject
+    OrderWriter writer;
+
+    @Inject
+    OrderTable table;
+
+    @Test
+    void anOrderTwiceInOneBatchIsOneRow() throws SQLException {
+        String sale = newSaleId("writer");
+        OrderEvent order = order(sale, "u-1", 1);
+
+        int inserted = writer.insert(List.of(order, order, order(sale, "u-2", 2)));
+
+        assertEquals(2, inserted);
+        assertEquals(1, table.countByOrderId(order.orderId()));
+    }
+
+    @Test
+    void anOrderAlreadyPersistedIsNotCountedAsInserted() throws SQLException {
+        String sale = newSaleId("writer");
+        OrderEvent order = order(sale, "u-1", 1);
+        writer.insert(List.of(order));
+
+        int inserted = writer.insert(List.of(order));
+
+        assertEquals(0, inserted);
+        assertEquals(1, table.countBySale(sale));
+    }
+}

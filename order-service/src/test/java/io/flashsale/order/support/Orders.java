@@ -1,0 +1,32 @@
+package io.flashsale.order.support;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import io.flashsale.contract.OrderEvent;
+import io.flashsale.contract.OrderEventCodec;
+import io.flashsale.contract.Topics;
+
+/** Order events and records for tests; every test takes sale ids of its own so tests never see each other's rows. */
+public final class Orders {
+
+    private Orders() {
+    }
+
+    public static String newSaleId(String purpose) {
+        return purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static OrderEvent order(String saleId, String userId, long seq) {
+        return new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId, 1, seq,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(), null);
+    }
+
+    /** The record the gateway publishes: keyed by user id. */
+    public static ProducerRecord<String, String> record(OrderEvent order) {
+        return new ProducerRecord<>(Topics.ORDERS_ACCEPTED, order.userId(), OrderEventCodec.encode(order));
+    }
+}
