@@ -1,0 +1,69 @@
+package io.flashsale.inventory.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything inventory-service can be tuned with, under {@code flashsale.*}. */
+@ConfigMapping(prefix = "flashsale")
+public interface InventoryConfig {
+
+    Kafka kafka();
+
+    Sales sales();
+
+    Reconciliation reconciliation();
+
+    interface Kafka {
+        /** Partitions of each pipeline topic this service creates when it is missing. */
+        @WithDefault("6")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    interface Sales {
+        /** How long a sale lasts when its creation names no {@code endsAt}: counted from {@code startsAt}. */
+        @WithDefault("1h")
+        Duration defaultDuration();
+    }
+
+    interface Reconciliation {
+        /** Whether the scheduled run happens; runs asked for through the API happen regardless. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Period of the scheduled run; read by the scheduler's {@code every} expression. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** Age (by Redis time) after which a reservation missing from the database is published again. */
+        @WithDefault("10s")
+        Duration republishGrace();
+
+        /**
+         * Time a rebuild waits after pausing a sale before it trusts the consumer lag: longer than the
+         * producers' delivery timeout, so that no publish from before the pause is still in flight.
+         */
+        @WithDefault("15s")
+        Duration publishSettle();
+
+        /** Longest a rebuild waits, from the pause, for the pipeline to drain before it reports waiting. */
+        @WithDefault("120s")
+        Duration drainTimeout();
+
+        /** The consumer group that persists orders; a rebuild waits until it has no lag. */
+        @WithDefault("order-service")
+        String consumerGroup();
+
+        /** Longest a run asked for through the API waits for another replica's run to finish. */
+        @WithDefault("30s")
+        Duration lockWait();
+
+        /** Most runs one history request returns. */
+        @WithDefault("1000")
+        int historyMax();
+    }
+}

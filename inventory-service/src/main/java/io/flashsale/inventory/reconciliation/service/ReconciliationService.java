@@ -1,0 +1,115 @@
+package io.flashsale.inventory.reconciliation.service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.flashsale.contract.SaleState;
+import io.flashsale.contract.problem.Problem;
+import io.flashsale.contract.problem.ProblemType;
+import io.flashsale.inventory.config.InventoryConfig;
+import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
+import io.flashsale.inventory.redis.ReconciliationRedis;
+import io.flashsale.inventory.redis.SaleSnapshot;
+import io.flashsale.inventory.sale.entity.Sale;
+import io.flashsale.inventory.sale.service.SaleService;
+
+/** Runs reconciliation over the sales that need it, one replica at a time, and records every run. */
+@ApplicationScoped
+public class ReconciliationService {
+
+    private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
+
+    private final InventoryConfig config;
+    private final SaleService sales;
+    private final ReconciliationRedis redis;
+    private final PersistedOrders orders;
+    private final DriftCheck driftCheck;
+    private final SaleRebuilder rebuilder;
+    private final RunHistory history;
+    private final ReconciliationMetrics metrics;
+    private final AdvisoryLock lock;
+
+    public ReconciliationService(InventoryConfig config, SaleService sales, ReconciliationRedis redis,
+            PersistedOrders orders, DriftCheck driftCheck, SaleRebuilder rebuilder, RunHistory history,
+            ReconciliationMetrics metrics, AdvisoryLock lock) {
+        this.config = config;
+        this.sales = sales;
+        this.redis = redis;
+        this.orders = orders;
+        this.driftCheck = driftCheck;
+        this.rebuilder = rebuilder;
+        this.history = history;
+        this.metrics = metrics;
+        this.lock = lock;
+    }
+
+    /** The scheduled run: when another replica holds the lock, that replica is doing the work. */
+    public void runScheduled() {
+        lock.callExclusively(Duration.ZERO, () -> reconcile(salesDue()));
+    }
+
+    /**
+     * A run asked for now, of one sale or of every sale due; waits a bounded time for a run elsewhere
+     * to finish.
+     */
+    public List<ReconciliationRun> runNow(Optional<String> saleId) {
+        // An unknown sale is a 404 before any waiting for the lock.
+        saleId.ifPresent(sales::get);
+        return lock.callExclusively(config.reconciliation().lockWait(),
+                        () -> reconcile(saleId.map(id -> List.of(sales.get(id))).orElseGet(this::salesDue)))
+                .orElseThrow(() -> Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+                        "another reconciliation run holds the lock; try again shortly").exception());
+    }
+
+    /** Every sale not ENDED, and an ENDED one until a run after its end found nothing pending. */
+    List<Sale> salesDue() {
+        Map<String, ReconciliationRun> latest = history.latestBySale();
+        return sales.list().stream().filter(s -> s.state != SaleState.ENDED || !settled(s, latest.get(s.id))).toList();
+    }
+
+    private static boolean settled(Sale ended, ReconciliationRun last) {
+        return last != null && last.at.isAfter(ended.updatedAt) && last.pending != null && last.pending == 0;
+    }
+
+    private List<ReconciliationRun> reconcile(List<Sale> due) {
+        return due.stream().map(this::reconcile).toList();
+    }
+
+    private ReconciliationRun reconcile(Sale sale) {
+        long started = System.nanoTime();
+        ReconciliationRun run;
+        try {
+            // Read before the snapshot: every order persisted by then already had its seq in Redis,
+            // so a snapshot seq below this one means Redis went back in time.
+            long persistedMaxSeq = orders.maxSeq(sale.id);
+            SaleSnapshot snapshot = redis.snapshot(sale.id);
+            Optional<RebuildReason> rebuild = rebuilder.reasonFor(snapshot, persistedMaxSeq);
+            run = rebuild.isPresent()
+                    ? rebuilder.rebuild(sale, rebuild.get(), snapshot)
+                    : driftCheck.check(sale, snapshot);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "reconciliation of sale %s failed", sale.id);
+            run = ReconciliationRun.of(sale.id, sale.totalStock);
+            run.action = RunAction.FAILED.name();
+            run.detail = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        run.durationMs = (System.nanoTime() - started) / 1_000_000;
+        save(run);
+        metrics.record(run);
+        return run;
+    }
+
+    private void save(ReconciliationRun run) {
+        try {
+            history.record(run);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not store the reconciliation run of sale %s (action %s)", run.saleId, run.action);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.flashsale.inventory.redis;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.flashsale.contract.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.hash.HashCommands;
+import io.quarkus.redis.datasource.keys.KeyCommands;
+import io.quarkus.redis.datasource.value.ValueCommands;
+import io.vertx.mutiny.redis.client.Response;
+
+/** The reconciliation side of a sale's Redis keys: the snapshot, pruning, and a rebuild's writes. */
+@ApplicationScoped
+public class ReconciliationRedis {
+
+    private static final LuaScript SNAPSHOT = LuaScript.fromResource("lua/snapshot.lua");
+    /** Fields per HDEL / HSET, so that a huge sale never makes one huge command. */
+    private static final int CHUNK = 1_000;
+
+    private final RedisDataSource redis;
+    private final HashCommands<String, String, String> hashes;
+    private final ValueCommands<String, String> values;
+    private final KeyCommands<String> keys;
+
+    public ReconciliationRedis(RedisDataSource redis) {
+        this.redis = redis;
+        this.hashes = redis.hash(String.class);
+        this.values = redis.value(String.class);
+        this.keys = redis.key(String.class);
+    }
+
+    public SaleSnapshot snapshot(String saleId) {
+        Response r = SNAPSHOT.run(redis,
+                List.of(RedisKeys.meta(saleId), RedisKeys.stock(saleId), RedisKeys.seq(saleId),
+                        RedisKeys.reservations(saleId)),
+                List.of(RedisKeys.META_STATE));
+        Map<String, String> reservations = new LinkedHashMap<>();
+        Response log = r.get(4);
+        for (int i = 0; i + 1 < log.size(); i += 2) {
+            reservations.put(log.get(i).toString(), log.get(i + 1).toString());
+        }
+        return new SaleSnapshot(r.get(0).toInteger() == 1, text(r.get(1)), number(r.get(2)), number(r.get(3)),
+                reservations, r.get(5).toLong());
+    }
+
+    /** Removes these orders from the reservation log; returns how many were there. */
+    public int prune(String saleId, List<String> orderIds) {
+        int removed = 0;
+        for (int from = 0; from < orderIds.size(); from += CHUNK) {
+            List<String> chunk = orderIds.subList(from, Math.min(orderIds.size(), from + CHUNK));
+            removed += hashes.hdel(RedisKeys.reservations(saleId), chunk.toArray(String[]::new));
+        }
+        return removed;
+    }
+
+    /**
+     * Replaces a paused sale's counters with figures from the database: the reservation log and the
+     * idempotency keys are cleared, because every order they named is now in the database.
+     */
+    public void restoreCounters(String saleId, long stock, long seq, Map<String, Long> unitsByUser) {
+        keys.del(RedisKeys.buyers(saleId), RedisKeys.reservations(saleId), RedisKeys.idempotency(saleId));
+        values.set(RedisKeys.stock(saleId), Long.toString(stock));
+        values.set(RedisKeys.seq(saleId), Long.toString(seq));
+        Map<String, String> chunk = new HashMap<>();
+        for (Map.Entry<String, Long> buyer : unitsByUser.entrySet()) {
+            chunk.put(buyer.getKey(), buyer.getValue().toString());
+            if (chunk.size() == CHUNK) {
+                hashes.hset(RedisKeys.buyers(saleId), chunk);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            hashes.hset(RedisKeys.buyers(saleId), chunk);
+        }
+    }
+
+    private static String text(Response r) {
+        return r == null ? null : r.toString();
+    }
+
+    private static Long number(Response r) {
+        return r == null ? null : Long.valueOf(r.toString());
+    }
+}

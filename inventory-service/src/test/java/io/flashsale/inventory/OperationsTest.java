@@ -1,0 +1,41 @@
+package io.flashsale.inventory;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.contract.problem.Problem;
+import io.flashsale.contract.problem.ProblemType;
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What operators reach besides the API: probes, the dashboard, the OpenAPI document. */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class OperationsTest {
+
+    @Test
+    void readyWhenDatabaseRedisAndKafkaAre() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void dashboardIsServedAtTheRoot() {
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("api/reconciliation"));
+    }
+
+    @Test
+    void openApiDescribesTheAdminApi() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/admin/sales"));
+    }
+
+    @Test
+    void unknownPathIsA404Problem() {
+        given().get("/api/nothing-here").then().statusCode(404).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(ProblemType.NOT_FOUND.uri()));
+    }
+}

@@ -1,0 +1,116 @@
+package io.flashsale.inventory.reconciliation;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.contract.RedisKeys;
+import io.flashsale.contract.Topics;
+import io.flashsale.inventory.support.ReconciliationApi;
+import io.flashsale.inventory.support.SaleApi;
+import io.flashsale.stack.EmbeddedStack;
+import io.flashsale.stack.InjectStack;
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A rebuild waits for order-service's consumer group: here it stands committed behind the topic's end. */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class RebuildDrainTest {
+
+    private static final String GROUP = "order-service";
+    private static final TopicPartition FIRST = new TopicPartition(Topics.ORDERS_ACCEPTED, 0);
+
+    @InjectStack
+    EmbeddedStack stack;
+
+    @Inject
+    RedisDataSource redis;
+
+    private Admin admin;
+
+    @BeforeEach
+    void orderServiceLagsBehind() throws Exception {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(Topics.ORDERS_ACCEPTED, 0, "lag", "{}")).get(30, TimeUnit.SECONDS);
+        }
+        commit(Map.of(FIRST, new OffsetAndMetadata(0)));
+    }
+
+    @AfterEach
+    void forgetTheGroup() throws Exception {
+        admin.deleteConsumerGroups(List.of(GROUP)).all().get(30, TimeUnit.SECONDS);
+        admin.close();
+    }
+
+    @Test
+    void aRebuildWaitsWhileOrderServiceLags() {
+        String sale = SaleApi.create(10, 1);
+        redis.key().del(RedisKeys.all(sale));
+
+        Map<String, Object> run = ReconciliationApi.run(sale);
+
+        assertEquals("REBUILD_WAITING", run.get("action"));
+        assertThat((String) run.get("detail"), containsString("consumer group " + GROUP));
+        assertEquals("RECOVERING", redis.hash(String.class).hget(RedisKeys.meta(sale), RedisKeys.META_STATE));
+        assertNull(redis.value(String.class).get(RedisKeys.stock(sale)));
+    }
+
+    @Test
+    void aRebuildFinishesOnceOrderServiceCaughtUp() throws Exception {
+        String sale = SaleApi.create(10, 1);
+        redis.key().del(RedisKeys.all(sale));
+        assertEquals("REBUILD_WAITING", ReconciliationApi.run(sale).get("action"));
+
+        commitEverything();
+        Map<String, Object> run = ReconciliationApi.run(sale);
+
+        assertEquals("REBUILT", run.get("action"));
+        assertEquals("10", redis.value(String.class).get(RedisKeys.stock(sale)));
+        assertEquals("ACTIVE", redis.hash(String.class).hget(RedisKeys.meta(sale), RedisKeys.META_STATE));
+    }
+
+    private void commitEverything() throws Exception {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.ORDERS_ACCEPTED)).allTopicNames()
+                .get(30, TimeUnit.SECONDS).get(Topics.ORDERS_ACCEPTED).partitions().stream()
+                .map(p -> new TopicPartition(Topics.ORDERS_ACCEPTED, p.partition())).toList();
+        Map<TopicPartition, OffsetAndMetadata> ends = admin
+                .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                .all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
+        commit(ends);
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) throws Exception {
+        admin.alterConsumerGroupOffsets(GROUP, offsets).all().get(30, TimeUnit.SECONDS);
+    }
+}

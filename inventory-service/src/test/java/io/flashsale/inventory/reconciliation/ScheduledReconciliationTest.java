@@ -1,0 +1,39 @@
+package io.flashsale.inventory.reconciliation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.inventory.support.SaleApi;
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+@TestProfile(ScheduledReconciliationTest.Enabled.class)
+class ScheduledReconciliationTest {
+
+    /** The production set-up: the scheduler on, here every second. */
+    public static class Enabled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("flashsale.reconciliation.enabled", "true", "flashsale.reconciliation.interval", "1s");
+        }
+    }
+
+    @Test
+    void theSchedulerReconcilesEverySale() {
+        String sale = SaleApi.create(10, 1);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/api/reconciliation").then().statusCode(200).body("saleId", hasItem(sale)));
+    }
+}

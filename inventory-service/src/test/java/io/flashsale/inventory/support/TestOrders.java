@@ -1,0 +1,46 @@
+package io.flashsale.inventory.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.flashsale.contract.OrderEvent;
+
+/** Writes orders.orders as order-service would, standing for orders it persisted. */
+@ApplicationScoped
+public class TestOrders {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void persist(OrderEvent event) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO orders.orders "
+                        + "(order_id, sale_id, user_id, quantity, seq, accepted_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setObject(1, UUID.fromString(event.orderId()));
+            s.setString(2, event.saleId());
+            s.setString(3, event.userId());
+            s.setInt(4, event.quantity());
+            s.setLong(5, event.seq());
+            s.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(event.acceptedAt())));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An order persisted without any reservation in Redis, as after Redis lost its data. */
+    public OrderEvent persist(String saleId, String userId, int quantity, long seq) {
+        OrderEvent event = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId,
+                quantity, seq, Instant.now().toEpochMilli(), null);
+        persist(event);
+        return event;
+    }
+}
