@@ -45,6 +45,11 @@ public final class LuaScript {
         return name;
     }
 
+    /** Loads the script into Redis ahead of the first call. */
+    public Uni<Void> load(ReactiveRedisDataSource redis) {
+        return redis.execute("SCRIPT", "LOAD", source).replaceWithVoid();
+    }
+
     public Uni<Response> call(ReactiveRedisDataSource redis, String[] keys, String... args) {
         String[] evalsha = arguments(keys, args);
         return redis.execute("EVALSHA", evalsha)

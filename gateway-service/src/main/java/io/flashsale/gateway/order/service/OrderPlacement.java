@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -16,6 +17,7 @@ import io.flashsale.gateway.order.messaging.OrderPublisher;
 import io.flashsale.gateway.redis.LuaScript;
 import io.flashsale.gateway.sale.SoldOutFlags;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
@@ -43,6 +45,20 @@ public class OrderPlacement {
         this.soldOut = soldOut;
         this.metrics = metrics;
         this.redisTimeout = config.redisTimeout();
+    }
+
+    /**
+     * Loads the scripts and opens the Redis connections before traffic arrives, so that the first
+     * burst of a sale does not pay for them. A Redis that is down now is no reason not to start:
+     * requests fail closed until it is back.
+     */
+    void warmUp(@Observes StartupEvent event) {
+        try {
+            Uni.join().all(RESERVE.load(redis), RELEASE.load(redis)).andFailFast()
+                    .await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not load the scripts at start-up (%s); they load on first use", e.toString());
+        }
     }
 
     /** @return the order id, once the order is in Kafka */

@@ -1,0 +1,315 @@
+package io.flashsale.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.flashsale.stack.Ports;
+import io.flashsale.stack.Server;
+
+/** {@code ./flashsale up | down | status | simulate}. */
+public final class Main {
+
+    private static final Set<String> UP_OPTIONS = Set.of("data-dir", "gateway-port", "order-port", "inventory-port",
+            "kafka-port", "redis-port", "postgres-port");
+    private static final Set<String> SIM_OPTIONS = Set.of("users", "concurrency", "stock", "limit", "repeats",
+            "quantity", "drain-timeout", "data-dir", "gateway", "orders", "inventory");
+    private static final String DEMO_SALE = "demo";
+
+    private final PrintStream out = System.out;
+    private final Path home = Path.of(System.getProperty("flashsale.home", ".")).toAbsolutePath().normalize();
+
+    public static void main(String[] argv) {
+        List<String> args = List.of(argv);
+        String command = args.isEmpty() ? "help" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        try {
+            int code = switch (command) {
+                case "up" -> new Main().up(new Args(rest, UP_OPTIONS, Set.of("detach", "fresh", "no-demo")));
+                case "down" -> new Main().down(new Args(rest, Set.of("data-dir"), Set.of()));
+                case "status" -> new Main().status(new Args(rest, Set.of("data-dir"), Set.of()));
+                case "simulate" -> new Main().simulate(new Args(rest, SIM_OPTIONS, Set.of()));
+                case "help", "--help", "-h" -> help(System.out);
+                default -> {
+                    System.err.println("unknown command: " + command);
+                    help(System.err);
+                    yield 2;
+                }
+            };
+            System.exit(code);
+        } catch (IllegalArgumentException e) {
+            System.err.println("flashsale: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("flashsale: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static int help(PrintStream out) {
+        out.println("""
+                usage: ./flashsale COMMAND [options]
+
+                  up         start Kafka, Redis, PostgreSQL and the three services, create a demo sale
+                             --detach            return once everything is ready (stop with ./flashsale down)
+                             --fresh             start from empty data
+                             --no-demo           do not create the demo sale
+                             --data-dir DIR      data and logs (default .flashsale)
+                             --gateway-port 8080 --order-port 8081 --inventory-port 8082
+                             --kafka-port 19092 --redis-port 16379 --postgres-port 15432
+                  down       stop what 'up --detach' started
+                  status     what runs where: ports, pids, health
+                  simulate   race simulated buyers against a new sale and check the invariants
+                             --users 1000 --concurrency 200 --stock 50 --limit 1 --repeats 1 --quantity 1
+                             --drain-timeout 120 (seconds)
+                             uses the stack 'up' started, else starts one of its own on free ports;
+                             --gateway URL --orders URL --inventory URL target other deployments
+                """);
+        return 0;
+    }
+
+    private Path dataDir(Args args) {
+        return home.resolve(args.string("data-dir", ".flashsale")).toAbsolutePath().normalize();
+    }
+
+    private int up(Args args) throws Exception {
+        Path dataDir = dataDir(args);
+        Optional<Properties> running = StateFile.live(StateFile.of(dataDir));
+        if (running.isPresent()) {
+            out.println("flashsale is already running (launcher pid " + running.get().getProperty("launcher.pid")
+                    + "); see ./flashsale status, stop it with ./flashsale down");
+            return 1;
+        }
+        if (args.flag("detach")) {
+            return detach(args, dataDir);
+        }
+        PipelineOptions defaults = PipelineOptions.defaults(home);
+        PipelineOptions options = new PipelineOptions(home, dataDir, args.flag("fresh"),
+                args.integer("gateway-port", defaults.gatewayPort()), args.integer("order-port", defaults.orderPort()),
+                args.integer("inventory-port", defaults.inventoryPort()), args.integer("kafka-port", defaults.kafkaPort()),
+                args.integer("redis-port", defaults.redisPort()), args.integer("postgres-port", defaults.postgresPort()));
+        out.println("starting Kafka, Redis and PostgreSQL, then the services; data and logs in " + dataDir);
+        long started = System.nanoTime();
+        Pipeline pipeline = Pipeline.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping...");
+            pipeline.close();
+            try {
+                Files.deleteIfExists(StateFile.of(dataDir));
+            } catch (IOException e) {
+                System.err.println("could not delete " + StateFile.of(dataDir) + ": " + e.getMessage());
+            }
+            System.out.println("stopped");
+            stopped.countDown();
+        }, "flashsale-down"));
+        if (!args.flag("no-demo")) {
+            createDemoSale(pipeline.inventory().url());
+        }
+        StateFile.write(StateFile.of(dataDir), state(pipeline));
+        banner(pipeline.gateway().url(), pipeline.orders().url(), pipeline.inventory().url(), !args.flag("no-demo"));
+        out.printf("ready in %.1f s. Ctrl-C stops everything.%n", (System.nanoTime() - started) / 1e9);
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts {@code up} again as a background process in its own session and waits until it is ready. */
+    private int detach(Args args, Path dataDir) throws Exception {
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolve("flashsale.log");
+        List<String> command = new ArrayList<>(List.of("setsid",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dflashsale.home=" + home, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up"));
+        command.addAll(childArgs(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        out.println("starting in the background; log: " + log);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Properties> state = StateFile.live(StateFile.of(dataDir));
+            if (state.isPresent() && state.get().getProperty("launcher.pid").equals(Long.toString(child.pid()))) {
+                Properties s = state.get();
+                banner(s.getProperty("gateway-service.url"), s.getProperty("order-service.url"),
+                        s.getProperty("inventory-service.url"), !args.flag("no-demo"));
+                out.println("running in the background (pid " + child.pid() + "); stop it with ./flashsale down");
+                return 0;
+            }
+            if (!child.isAlive()) {
+                out.println("flashsale failed to start; last lines of " + log + ":");
+                List<String> lines = Files.readAllLines(log);
+                lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(l -> out.println("  " + l));
+                return 1;
+            }
+            Thread.sleep(250);
+        }
+        out.println("flashsale did not become ready within 5 minutes; see " + log);
+        return 1;
+    }
+
+    private static List<String> childArgs(Args args) {
+        List<String> child = new ArrayList<>();
+        for (String option : UP_OPTIONS) {
+            String value = args.string(option, null);
+            if (value != null) {
+                child.add("--" + option);
+                child.add(value);
+            }
+        }
+        for (String flag : List.of("fresh", "no-demo")) {
+            if (args.flag(flag)) {
+                child.add("--" + flag);
+            }
+        }
+        return child;
+    }
+
+    private int down(Args args) throws Exception {
+        Path dataDir = dataDir(args);
+        Optional<Properties> state = StateFile.live(StateFile.of(dataDir));
+        if (state.isEmpty()) {
+            out.println("flashsale is not running (no live launcher in " + dataDir + ")");
+            return 0;
+        }
+        long pid = Long.parseLong(state.get().getProperty("launcher.pid"));
+        ProcessHandle launcher = ProcessHandle.of(pid).orElseThrow();
+        out.println("stopping flashsale (launcher pid " + pid + ")...");
+        launcher.destroy();
+        launcher.onExit().get(2, TimeUnit.MINUTES);
+        out.println("stopped");
+        return 0;
+    }
+
+    private int status(Args args) {
+        Path dataDir = dataDir(args);
+        Optional<Properties> state = StateFile.live(StateFile.of(dataDir));
+        if (state.isEmpty()) {
+            out.println("flashsale is not running (no live launcher in " + dataDir + ")");
+            return 3;
+        }
+        Properties s = state.get();
+        out.printf("flashsale launcher pid %s, data in %s%n", s.getProperty("launcher.pid"), dataDir);
+        out.printf("  %-18s %-6s %-8s %s%n", "component", "port", "pid", "health");
+        boolean healthy = true;
+        for (String name : s.getProperty("components").split(",")) {
+            int port = Integer.parseInt(s.getProperty(name + ".port"));
+            long pid = Long.parseLong(s.getProperty(name + ".pid"));
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            String health;
+            if (!alive) {
+                health = "DOWN (process gone)";
+            } else if (s.containsKey(name + ".url")) {
+                health = new ServiceProbe(s.getProperty(name + ".url")).ready() ? "UP (ready)" : "DOWN (not ready)";
+            } else {
+                health = Ports.isOpen(port) ? "UP (port open)" : "DOWN (port closed)";
+            }
+            healthy &= health.startsWith("UP");
+            out.printf("  %-18s %-6d %-8d %s%n", name, port, pid, health);
+        }
+        return healthy ? 0 : 1;
+    }
+
+    private int simulate(Args args) throws Exception {
+        Simulation.Settings settings = new Simulation.Settings(args.integer("users", 1000),
+                args.integer("concurrency", 200), args.integer("stock", 50), args.integer("limit", 1),
+                args.integer("repeats", 1), args.integer("quantity", 1),
+                Duration.ofSeconds(args.integer("drain-timeout", 120)));
+        Optional<Properties> state = StateFile.live(StateFile.of(dataDir(args)));
+        Pipeline own = null;
+        Simulation.Endpoints endpoints;
+        if (args.string("gateway", null) != null) {
+            endpoints = new Simulation.Endpoints(args.string("gateway", null), args.string("orders", null),
+                    args.string("inventory", null));
+        } else if (state.isPresent()) {
+            Properties s = state.get();
+            endpoints = new Simulation.Endpoints(s.getProperty("gateway-service.url"), s.getProperty("order-service.url"),
+                    s.getProperty("inventory-service.url"));
+        } else {
+            Path dir = Files.createTempDirectory("flashsale-simulate-");
+            out.println("no running flashsale; starting one on free ports in " + dir + " for this simulation...");
+            own = Pipeline.start(PipelineOptions.ephemeral(home, dir));
+            endpoints = new Simulation.Endpoints(own.gateway().url(), own.orders().url(), own.inventory().url());
+        }
+        try {
+            SimulationReport report = new Simulation(endpoints, settings, System.err).run();
+            report.print(out);
+            return report.ok() ? 0 : 1;
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+    }
+
+    private void createDemoSale(String inventoryUrl) throws Exception {
+        Map<String, Object> sale = new LinkedHashMap<>();
+        sale.put("id", DEMO_SALE);
+        sale.put("name", "Demo flash sale");
+        sale.put("totalStock", 100);
+        sale.put("perUserLimit", 1);
+        sale.put("startsAt", Instant.now().toString());
+        sale.put("endsAt", Instant.now().plus(Duration.ofDays(7)).toString());
+        Api.Answer answer = new Api().post(inventoryUrl + "/api/admin/sales", sale);
+        if (answer.status() != 201 && answer.status() != 409) {
+            throw new IllegalStateException("could not create the demo sale: " + answer.status() + " " + answer.body());
+        }
+    }
+
+    private static Properties state(Pipeline pipeline) {
+        Properties state = new Properties();
+        state.setProperty("launcher.pid", Long.toString(ProcessHandle.current().pid()));
+        List<String> names = new ArrayList<>();
+        for (Server server : pipeline.servers()) {
+            names.add(server.name());
+            state.setProperty(server.name() + ".port", Integer.toString(server.port()));
+            state.setProperty(server.name() + ".pid", Long.toString(server.pid()));
+            if (server instanceof ServiceServer service) {
+                state.setProperty(server.name() + ".url", service.url());
+            }
+        }
+        state.setProperty("components", String.join(",", names));
+        return state;
+    }
+
+    private void banner(String gateway, String orders, String inventory, boolean demo) {
+        out.println();
+        out.println("  gateway-service    " + gateway + "   (orders; Swagger UI at /q/swagger-ui)");
+        out.println("  order-service      " + orders);
+        out.println("  inventory-service  " + inventory + "   (sales admin, reconciliation)");
+        if (demo) {
+            out.println();
+            out.println("  Place an order in the demo sale (100 units, 1 per user):");
+            out.println("    curl -i -X POST " + gateway + "/api/sales/" + DEMO_SALE + "/orders \\");
+            out.println("         -H 'Content-Type: application/json' -d '{\"userId\":\"alice\",\"quantity\":1}'");
+            out.println("  then follow the Location it returns:");
+            out.println("    curl " + gateway + "/api/orders/<orderId>");
+        }
+        out.println();
+    }
+
+    /** Asks a service whether it is ready. */
+    private record ServiceProbe(String url) {
+        boolean ready() {
+            try {
+                return new Api().get(url + "/q/health/ready").status() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.flashsale.launcher;
+
+import java.nio.file.Path;
+
+/**
+ * Where the pipeline runs: its data directory and ports (0 = any free port).
+ *
+ * @param home          the project checkout, where the service jars are built
+ * @param dataDir       all data and logs of the stack and the services
+ * @param fresh         start from empty data instead of what a previous run left
+ */
+record PipelineOptions(Path home, Path dataDir, boolean fresh, int gatewayPort, int orderPort, int inventoryPort,
+        int kafkaPort, int redisPort, int postgresPort) {
+
+    static PipelineOptions defaults(Path home) {
+        return new PipelineOptions(home, home.resolve(".flashsale"), false, 8080, 8081, 8082, 19092, 16379, 15432);
+    }
+
+    /** Every port free, fresh data: what tests use. */
+    static PipelineOptions ephemeral(Path home, Path dataDir) {
+        return new PipelineOptions(home, dataDir, true, 0, 0, 0, 0, 0, 0);
+    }
+}

@@ -1,0 +1,80 @@
+package io.flashsale.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.flashsale.stack.Server;
+import io.flashsale.stack.StackException;
+
+/** One of the three Quarkus services, run from its packaged {@code quarkus-run.jar}. */
+final class ServiceServer extends Server {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final Path jar;
+    private final Map<String, String> environment;
+
+    ServiceServer(String name, Path jar, Path dir, Path runDir, int port, Map<String, String> environment) {
+        super(name, dir, runDir, port);
+        this.jar = jar;
+        this.environment = environment;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    @Override
+    protected void prepare() {
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(name() + ": " + jar + " is missing; build with ./mvnw -DskipTests package");
+        }
+    }
+
+    @Override
+    protected List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+        return command;
+    }
+
+    @Override
+    protected Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    protected boolean isReady() {
+        return healthy();
+    }
+
+    /** Whether {@code /q/health/ready} answers 200. */
+    boolean healthy() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).GET().build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    protected Duration startTimeout() {
+        return Duration.ofSeconds(120);
+    }
+}
