@@ -56,7 +56,7 @@ redis.call('DECRBY', KEYS[2], quantity)
 local seq = redis.call('INCR', KEYS[3])
 redis.call('HINCRBY', KEYS[4], userId, quantity)
 local event = {schemaVersion = 1, orderId = orderId, saleId = saleId, userId = userId,
-               quantity = quantity, seq = seq, acceptedAt = now}
+               quantity = quantity, seq = seq, acceptedAt = now, perUserLimit = limit}
 if idemKey ~= '' then
   event.idempotencyKey = idemKey
   redis.call('HSET', KEYS[6], idemField, orderId)

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * <p>The reserve script writes this JSON itself (seq and acceptedAt come from Redis), so the
  * gateway publishes the script's bytes unchanged. {@code acceptedAt} is epoch milliseconds of
- * Redis {@code TIME}.
+ * Redis {@code TIME}. {@code perUserLimit} is the sale's limit when the order was reserved, so that
+ * the database can guard it even if Redis forgets a buyer; absent in events written before it existed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderEvent(
@@ -19,7 +20,8 @@ public record OrderEvent(
         int quantity,
         long seq,
         long acceptedAt,
-        String idempotencyKey) {
+        String idempotencyKey,
+        Integer perUserLimit) {
 
     public static final int SCHEMA_VERSION = 1;
 }

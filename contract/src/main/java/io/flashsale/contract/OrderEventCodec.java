@@ -70,7 +70,15 @@ public final class OrderEventCodec {
         if (idempotencyKey != null && !Ids.isIdempotencyKey(idempotencyKey)) {
             throw new InvalidEventException("idempotencyKey is not a valid idempotency key");
         }
-        return new OrderEvent(version, orderId, saleId, userId, quantity, seq, acceptedAt, idempotencyKey);
+        Integer perUserLimit = null;
+        if (node.hasNonNull("perUserLimit")) {
+            perUserLimit = requireInt(node, "perUserLimit");
+            if (perUserLimit < 1) {
+                throw new InvalidEventException("perUserLimit must be at least 1");
+            }
+        }
+        return new OrderEvent(version, orderId, saleId, userId, quantity, seq, acceptedAt, idempotencyKey,
+                perUserLimit);
     }
 
     private static String requireText(JsonNode node, String field) {

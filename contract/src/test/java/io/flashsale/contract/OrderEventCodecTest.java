@@ -19,12 +19,12 @@ class OrderEventCodecTest {
         String json = "{\"seq\":7,\"quantity\":2,\"userId\":\"u-1\",\"saleId\":\"s1\",\"acceptedAt\":1795000000123,"
                 + "\"orderId\":\"" + ORDER_ID + "\",\"schemaVersion\":1}";
         OrderEvent event = OrderEventCodec.decode(json);
-        assertEquals(new OrderEvent(1, ORDER_ID, "s1", "u-1", 2, 7, 1795000000123L, null), event);
+        assertEquals(new OrderEvent(1, ORDER_ID, "s1", "u-1", 2, 7, 1795000000123L, null, null), event);
     }
 
     @Test
     void roundTrips() {
-        OrderEvent event = new OrderEvent(1, ORDER_ID, "s1", "u-1", 1, 3, 42, "k-1");
+        OrderEvent event = new OrderEvent(1, ORDER_ID, "s1", "u-1", 1, 3, 42, "k-1", 2);
         assertEquals(event, OrderEventCodec.decode(OrderEventCodec.encode(event)));
     }
 

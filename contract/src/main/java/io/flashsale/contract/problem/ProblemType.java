@@ -21,6 +21,7 @@ public enum ProblemType {
     INVALID_STATE_TRANSITION("invalid-state-transition", 409, "The sale cannot make this transition"),
     SALE_RECOVERING("sale-recovering", 503, "The sale is being reconciled; try again shortly"),
     DEPENDENCY_UNAVAILABLE("dependency-unavailable", 503, "A dependency is unavailable; try again shortly"),
+    OVERLOADED("overloaded", 503, "Too many orders in flight; try again shortly"),
     PUBLISH_UNCONFIRMED("publish-unconfirmed", 503,
             "The order is reserved but its publication is not confirmed yet; follow its status"),
     INTERNAL("internal", 500, "Internal error");

@@ -21,7 +21,7 @@ final class Reaper {
                 + "for f in \"$2\"/*.pgid; do [ -f \"$f\" ] && kill -KILL -- -\"$(cat \"$f\")\" 2>/dev/null; "
                 + "rm -f \"$f\"; done; exit 0";
         try {
-            Process p = new ProcessBuilder("setsid", "sh", "-c", script, "reaper",
+            Process p = new ProcessBuilder("setsid", "bash", "-c", script, "reaper",
                     Long.toString(ProcessHandle.current().pid()), runDir.toAbsolutePath().toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -25,7 +25,7 @@ public class TestGateway {
         long seq = redis.value(Long.class).incr(RedisKeys.seq(saleId));
         redis.hash(Long.class).hincrby(RedisKeys.buyers(saleId), userId, quantity);
         OrderEvent event = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId,
-                quantity, seq, acceptedAt, null);
+                quantity, seq, acceptedAt, null, null);
         String json = cjson(event);
         redis.hash(String.class).hset(RedisKeys.reservations(saleId), event.orderId(), json);
         return new Reserved(event, json);

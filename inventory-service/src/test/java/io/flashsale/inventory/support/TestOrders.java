@@ -39,7 +39,7 @@ public class TestOrders {
     /** An order persisted without any reservation in Redis, as after Redis lost its data. */
     public OrderEvent persist(String saleId, String userId, int quantity, long seq) {
         OrderEvent event = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId,
-                quantity, seq, Instant.now().toEpochMilli(), null);
+                quantity, seq, Instant.now().toEpochMilli(), null, null);
         persist(event);
         return event;
     }

@@ -22,7 +22,7 @@ public final class Orders {
 
     public static OrderEvent order(String saleId, String userId, long seq) {
         return new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId, 1, seq,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(), null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(), null, null);
     }
 
     /** The record the gateway publishes: keyed by user id. */

@@ -1,0 +1,43 @@
+package io.flashsale.stack;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** A JVM killed with SIGKILL leaves no server behind: its watchdog kills them. */
+class ReaperTest {
+
+    @Test
+    void serversDieWithTheJvmThatStartedThem() throws Exception {
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OrphanProbe.class.getName(),
+                Path.of("target", "reaper-test").toAbsolutePath().toString())
+                .redirectErrorStream(true).start();
+        long redisPid = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream()))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("redis-pid ")) {
+                    redisPid = Long.parseLong(line.substring("redis-pid ".length()));
+                    break;
+                }
+            }
+            assertTrue(redisPid > 0, "the probe never reported a Redis pid");
+            assertTrue(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false));
+
+            jvm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+            long pid = redisPid;
+            await("Redis dies with the JVM that started it").atMost(Duration.ofSeconds(15))
+                    .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+}
