@@ -8,11 +8,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+
+import io.vertx.core.json.JsonObject;
 
 /** Many requests at once from a fixed number of client threads, all released together. */
 final class Http {
@@ -64,5 +67,42 @@ final class Http {
 
     static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends one request and times it. */
+    static Answer timed(HttpRequest request) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        HttpResponse<String> response = send(request);
+        return Answer.of(response, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A response, its problem type or order id, its Retry-After, and how long it took. */
+    record Answer(int status, JsonObject body, String retryAfter, long millis) {
+
+        static Answer of(HttpResponse<String> response, long millis) {
+            String text = response.body();
+            JsonObject body = text != null && text.startsWith("{") ? new JsonObject(text) : new JsonObject();
+            return new Answer(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null),
+                    millis);
+        }
+
+        /** The problem type without its prefix, or null for a success. */
+        String type() {
+            String type = body.getString("type");
+            return type == null ? null : type.substring(type.lastIndexOf(':') + 1);
+        }
+
+        String orderId() {
+            return body.getString("orderId");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + (type() == null ? "" : type()) + " in " + millis + " ms " + body.encode();
+        }
     }
 }

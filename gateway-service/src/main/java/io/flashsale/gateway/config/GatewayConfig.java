@@ -17,6 +17,13 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration redisTimeout();
 
+    /**
+     * How long a readiness check waits for Redis or Kafka before reporting DOWN: well under the
+     * one second a Kubernetes probe waits by default.
+     */
+    @WithDefault("500ms")
+    Duration readinessTimeout();
+
     interface Orders {
         /** The largest quantity one order may ask for; above it the request is malformed. */
         @WithDefault("1000")
@@ -25,6 +32,13 @@ public interface GatewayConfig {
         /** How long the local sold-out flag of a sale answers without asking Redis. */
         @WithDefault("1s")
         Duration soldOutFlagTtl();
+
+        /**
+         * Order requests one gateway works on at once; beyond them a request is answered 503
+         * {@code overloaded} at once, without touching Redis or Kafka.
+         */
+        @WithDefault("512")
+        int maxInFlight();
     }
 
     interface Kafka {
@@ -34,5 +48,13 @@ public interface GatewayConfig {
 
         @WithDefault("1")
         short replicationFactor();
+
+        /** How long a publish waits for the broker's ack before the order is answered {@code publish-unconfirmed}. */
+        @WithDefault("3s")
+        Duration ackTimeout();
+
+        /** How long the Kafka breaker stays open before it lets one request through as a probe. */
+        @WithDefault("1s")
+        Duration probeInterval();
     }
 }

@@ -1,5 +1,7 @@
 package io.flashsale.gateway.order.messaging;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -9,11 +11,15 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.flashsale.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** Publishes accepted orders to {@code flashsale.orders.accepted}; the Uni completes on the broker's ack. */
+/**
+ * Publishes accepted orders to {@code flashsale.orders.accepted}; the Uni completes on the broker's
+ * ack, and fails when there is none within the ack timeout (the record may still be delivered).
+ */
 @ApplicationScoped
 public class OrderPublisher {
 
@@ -21,10 +27,12 @@ public class OrderPublisher {
     public static final String CHANNEL = "orders-accepted";
 
     private final MutinyEmitter<String> emitter;
+    private final Duration ackTimeout;
 
     public OrderPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
-            MutinyEmitter<String> emitter) {
+            MutinyEmitter<String> emitter, GatewayConfig config) {
         this.emitter = emitter;
+        this.ackTimeout = config.kafka().ackTimeout();
     }
 
     /**
@@ -33,7 +41,10 @@ public class OrderPublisher {
      */
     public Uni<Void> publish(String userId, String event) {
         return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(userId).build())));
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(userId).build())))
+                .ifNoItem().after(ackTimeout)
+                .failWith(() -> new java.util.concurrent.TimeoutException(
+                        "no ack from Kafka within " + ackTimeout.toMillis() + " ms"));
     }
 
     /**
@@ -42,16 +53,20 @@ public class OrderPublisher {
      * the outcome unknown.
      */
     public static boolean neverSent(Throwable failure) {
+        // The connector wraps a delivery timeout into "retries exhausted" (an IllegalStateException),
+        // and retries a send that timed out waiting for metadata: only an error no retry can change
+        // proves the record never left.
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TimeoutException) {
-                // Raised by send() itself when the topic's metadata never arrived: nothing was sent.
-                return t.getMessage() != null && t.getMessage().contains("not present in metadata");
+                return false;
             }
-            if (t instanceof SerializationException || t instanceof RecordTooLargeException
-                    || t instanceof IllegalStateException) {
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SerializationException || t instanceof RecordTooLargeException) {
                 return true;
             }
         }
         return false;
     }
+
 }

@@ -20,6 +20,7 @@ import io.flashsale.contract.Ids;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.gateway.config.GatewayConfig;
+import io.flashsale.gateway.order.service.InFlightOrders;
 import io.flashsale.gateway.order.service.OrderPlacement;
 import io.smallrye.mutiny.Uni;
 
@@ -30,10 +31,12 @@ public class OrderResource {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderPlacement placement;
+    private final InFlightOrders inFlight;
     private final int maxQuantity;
 
-    public OrderResource(OrderPlacement placement, GatewayConfig config) {
+    public OrderResource(OrderPlacement placement, InFlightOrders inFlight, GatewayConfig config) {
         this.placement = placement;
+        this.inFlight = inFlight;
         this.maxQuantity = config.orders().maxQuantity();
     }
 
@@ -45,7 +48,8 @@ public class OrderResource {
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             OrderRequest request) {
         validate(saleId, idempotencyKey, request);
-        return placement.place(saleId, request.userId(), request.quantity().intValue(), idempotencyKey)
+        return inFlight.guard(() -> placement.place(saleId, request.userId(), request.quantity().intValue(),
+                        idempotencyKey))
                 .map(orderId -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("orderId", orderId);

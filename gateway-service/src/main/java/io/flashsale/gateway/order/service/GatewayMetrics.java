@@ -2,14 +2,20 @@ package io.flashsale.gateway.order.service;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** The gateway's own meters: orders by outcome, publish latency and failures, sold-out short-circuits. */
+/**
+ * The gateway's own meters: orders by outcome, publish latency and failures, sold-out
+ * short-circuits, orders in flight, and whether the Kafka breaker is open.
+ */
 @ApplicationScoped
 public class GatewayMetrics {
 
@@ -48,5 +54,17 @@ public class GatewayMetrics {
 
     public void soldOutShortCircuit() {
         soldOutShortCircuits.increment();
+    }
+
+    public void breakerOpen(BooleanSupplier open) {
+        Gauge.builder("flashsale.gateway.kafka.breaker.open", () -> open.getAsBoolean() ? 1 : 0)
+                .description("1 while the Kafka breaker refuses orders (open or half-open), else 0")
+                .register(registry);
+    }
+
+    public void inFlight(IntSupplier orders) {
+        Gauge.builder("flashsale.gateway.in.flight", orders::getAsInt)
+                .description("Order requests being worked on")
+                .register(registry);
     }
 }

@@ -13,6 +13,7 @@ import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemException;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.gateway.config.GatewayConfig;
+import io.flashsale.gateway.order.messaging.KafkaBreaker;
 import io.flashsale.gateway.order.messaging.OrderPublisher;
 import io.flashsale.gateway.redis.LuaScript;
 import io.flashsale.gateway.sale.SoldOutFlags;
@@ -23,7 +24,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Places one order: reserve in Redis (one script), publish to Kafka, and only then succeed with
- * the order id. Every refusal fails the Uni with a {@link ProblemException}.
+ * the order id. Every refusal fails the Uni with a {@link ProblemException}. While the Kafka
+ * breaker is open, orders are refused before Redis is touched.
  */
 @ApplicationScoped
 public class OrderPlacement {
@@ -34,14 +36,16 @@ public class OrderPlacement {
 
     private final ReactiveRedisDataSource redis;
     private final OrderPublisher publisher;
+    private final KafkaBreaker breaker;
     private final SoldOutFlags soldOut;
     private final GatewayMetrics metrics;
     private final Duration redisTimeout;
 
-    public OrderPlacement(ReactiveRedisDataSource redis, OrderPublisher publisher, SoldOutFlags soldOut,
-            GatewayMetrics metrics, GatewayConfig config) {
+    public OrderPlacement(ReactiveRedisDataSource redis, OrderPublisher publisher, KafkaBreaker breaker,
+            SoldOutFlags soldOut, GatewayMetrics metrics, GatewayConfig config) {
         this.redis = redis;
         this.publisher = publisher;
+        this.breaker = breaker;
         this.soldOut = soldOut;
         this.metrics = metrics;
         this.redisTimeout = config.redisTimeout();
@@ -68,24 +72,31 @@ public class OrderPlacement {
             metrics.soldOutShortCircuit();
             return refuse("sold-out", Problem.of(ProblemType.SOLD_OUT, "no units left in sale " + saleId));
         }
+        KafkaBreaker.Permit permit = breaker.admit();
+        if (permit == null) {
+            return refuse("kafka-unavailable", Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+                    "the order queue is unavailable; nothing was reserved").with("dependency", "kafka"));
+        }
         String orderId = UUID.randomUUID().toString();
         String key = idempotencyKey == null ? "" : idempotencyKey;
         return RESERVE.call(redis, RedisKeys.all(saleId), orderId, userId, Integer.toString(quantity), key, saleId)
                 .ifNoItem().after(redisTimeout).fail()
                 .onFailure().transform(e -> redisUnavailable(e, orderId))
                 .map(ReserveOutcome::of)
-                .chain(outcome -> decide(saleId, userId, quantity, key, outcome));
+                .chain(outcome -> decide(permit, saleId, userId, quantity, key, outcome))
+                .onTermination().invoke(() -> breaker.finished(permit));
     }
 
-    private Uni<String> decide(String saleId, String userId, int quantity, String key, ReserveOutcome outcome) {
+    private Uni<String> decide(KafkaBreaker.Permit permit, String saleId, String userId, int quantity, String key,
+            ReserveOutcome outcome) {
         return switch (outcome.kind()) {
             case ACCEPTED -> {
                 if (outcome.figure() == 0) {
                     soldOut.markSoldOut(saleId);
                 }
-                yield publish(saleId, userId, quantity, key, outcome.orderId(), outcome.event());
+                yield publish(permit, saleId, userId, quantity, key, outcome.orderId(), outcome.event());
             }
-            case DUPLICATE -> replay(userId, outcome);
+            case DUPLICATE -> replay(permit, userId, outcome);
             case NOT_FOUND -> refuse("sale-not-found", Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId));
             case RECOVERING -> refuse("recovering", Problem.of(ProblemType.SALE_RECOVERING,
                     "sale " + saleId + " is being rebuilt from the database"));
@@ -104,9 +115,10 @@ public class OrderPlacement {
         };
     }
 
-    private Uni<String> publish(String saleId, String userId, int quantity, String key, String orderId, String event) {
+    private Uni<String> publish(KafkaBreaker.Permit permit, String saleId, String userId, int quantity, String key,
+            String orderId, String event) {
         long started = System.nanoTime();
-        return publisher.publish(userId, event)
+        return send(permit, userId, event)
                 .onItem().invoke(() -> {
                     metrics.published(System.nanoTime() - started);
                     metrics.outcome("accepted");
@@ -117,15 +129,28 @@ public class OrderPlacement {
     }
 
     /** A repeat of an earlier request: same order, and its publication confirmed before answering. */
-    private Uni<String> replay(String userId, ReserveOutcome outcome) {
+    private Uni<String> replay(KafkaBreaker.Permit permit, String userId, ReserveOutcome outcome) {
         metrics.outcome("replayed");
         if (outcome.event() == null) {
-            // Pruned from the reservation log: reconciliation found it persisted.
+            // Gone from the reservation log: reconciliation found it persisted (or refused and returned it);
+            // its status URL tells which.
             return Uni.createFrom().item(outcome.orderId());
         }
-        return publisher.publish(userId, outcome.event())
+        return send(permit, userId, outcome.event())
                 .replaceWith(outcome.orderId())
                 .onFailure().transform(e -> unconfirmed(outcome.orderId()));
+    }
+
+    /** Publishes and tells the breaker how it went: an ack, or a failure (an ack timeout included). */
+    private Uni<Void> send(KafkaBreaker.Permit permit, String userId, String event) {
+        return publisher.publish(userId, event)
+                .onItemOrFailure().invoke((ok, failure) -> {
+                    if (failure == null) {
+                        breaker.acked(permit);
+                    } else {
+                        breaker.failed(permit, failure);
+                    }
+                });
     }
 
     private Uni<String> publishFailed(String saleId, String userId, int quantity, String key, String orderId,
