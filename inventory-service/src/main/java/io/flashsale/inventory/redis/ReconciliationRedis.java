@@ -14,11 +14,15 @@ import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.vertx.mutiny.redis.client.Response;
 
-/** The reconciliation side of a sale's Redis keys: the snapshot, pruning, and a rebuild's writes. */
+/**
+ * The reconciliation side of a sale's Redis keys: the snapshot, pruning, giving back refused
+ * reservations, and a rebuild's writes.
+ */
 @ApplicationScoped
 public class ReconciliationRedis {
 
     private static final LuaScript SNAPSHOT = LuaScript.fromResource("lua/snapshot.lua");
+    private static final LuaScript RETURN_REJECTED = LuaScript.fromResource("lua/return_rejected.lua");
     /** Fields per HDEL / HSET, so that a huge sale never makes one huge command. */
     private static final int CHUNK = 1_000;
 
@@ -56,6 +60,19 @@ public class ReconciliationRedis {
             removed += hashes.hdel(RedisKeys.reservations(saleId), chunk.toArray(String[]::new));
         }
         return removed;
+    }
+
+    /**
+     * Gives a refused reservation's units back to stock and takes them off its buyer, atomically and
+     * only if the reservation is still in the log.
+     *
+     * @return whether the units were given back; false when the reservation was already gone
+     */
+    public boolean returnRejected(String saleId, String orderId, String userId, int units) {
+        Response returned = RETURN_REJECTED.run(redis,
+                List.of(RedisKeys.reservations(saleId), RedisKeys.stock(saleId), RedisKeys.buyers(saleId)),
+                List.of(orderId, userId, Integer.toString(units)));
+        return returned.toInteger() == 1;
     }
 
     /**

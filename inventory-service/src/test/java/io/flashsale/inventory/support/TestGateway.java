@@ -24,8 +24,9 @@ public class TestGateway {
         redis.value(Long.class).decrby(RedisKeys.stock(saleId), quantity);
         long seq = redis.value(Long.class).incr(RedisKeys.seq(saleId));
         redis.hash(Long.class).hincrby(RedisKeys.buyers(saleId), userId, quantity);
+        String limit = redis.hash(String.class).hget(RedisKeys.meta(saleId), RedisKeys.META_PER_USER_LIMIT);
         OrderEvent event = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId,
-                quantity, seq, acceptedAt, null, null);
+                quantity, seq, acceptedAt, null, limit == null ? null : Integer.valueOf(limit));
         String json = cjson(event);
         redis.hash(String.class).hset(RedisKeys.reservations(saleId), event.orderId(), json);
         return new Reserved(event, json);
@@ -41,6 +42,7 @@ public class TestGateway {
     private static String cjson(OrderEvent e) {
         return "{\"saleId\":\"" + e.saleId() + "\",\"acceptedAt\":" + e.acceptedAt() + ",\"seq\":" + e.seq()
                 + ",\"orderId\":\"" + e.orderId() + "\",\"quantity\":" + e.quantity() + ",\"schemaVersion\":"
-                + e.schemaVersion() + ",\"userId\":\"" + e.userId() + "\"}";
+                + e.schemaVersion() + ",\"userId\":\"" + e.userId() + "\""
+                + (e.perUserLimit() == null ? "" : ",\"perUserLimit\":" + e.perUserLimit()) + "}";
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,7 +14,7 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.flashsale.contract.OrderEvent;
 
-/** Writes orders.orders as order-service would, standing for orders it persisted. */
+/** Writes orders.orders and orders.rejected_orders as order-service would, standing for orders it persisted or refused. */
 @ApplicationScoped
 public class TestOrders {
 
@@ -30,6 +31,25 @@ public class TestOrders {
             s.setInt(4, event.quantity());
             s.setLong(5, event.seq());
             s.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(event.acceptedAt())));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The order refused by the database's per-user guard, as order-service records it. */
+    public void reject(OrderEvent event) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO orders.rejected_orders "
+                        + "(order_id, sale_id, user_id, quantity, seq, accepted_at, reason, per_user_limit) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, 'per-user-limit', ?)")) {
+            s.setObject(1, UUID.fromString(event.orderId()));
+            s.setString(2, event.saleId());
+            s.setString(3, event.userId());
+            s.setInt(4, event.quantity());
+            s.setLong(5, event.seq());
+            s.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(event.acceptedAt())));
+            s.setObject(7, event.perUserLimit(), Types.INTEGER);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

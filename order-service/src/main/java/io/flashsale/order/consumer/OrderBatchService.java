@@ -14,6 +14,8 @@ import io.flashsale.contract.OrderEvent;
 import io.flashsale.contract.OrderEventCodec;
 import io.flashsale.contract.OrderEventCodec.InvalidEventException;
 import io.flashsale.order.persistence.OrderWriter;
+import io.flashsale.order.persistence.WriteOutcome;
+import io.flashsale.order.persistence.WriteOutcome.Rejection;
 import io.micrometer.core.instrument.Timer;
 
 /**
@@ -85,9 +87,16 @@ public class OrderBatchService {
         if (orders.isEmpty()) {
             return;
         }
-        int inserted = retrier.untilSuccess(Step.PERSIST, orders.size(), () -> writer.insert(orders));
-        metrics.persisted(inserted, orders.size() - inserted);
-        LOG.debugf("persisted a batch of %d orders: %d new, %d already there", orders.size(), inserted,
-                orders.size() - inserted);
+        WriteOutcome outcome = retrier.untilSuccess(Step.PERSIST, orders.size(), () -> writer.write(orders));
+        metrics.written(outcome);
+        // After the commit, so that a retried batch logs each rejection once.
+        for (Rejection rejection : outcome.rejected()) {
+            OrderEvent order = rejection.order();
+            LOG.warnf("rejected order %s of sale %s by user %s: %s (quantity %d, limit %d); reconciliation returns "
+                    + "its units to Redis", order.orderId(), order.saleId(), order.userId(), rejection.reason().code(),
+                    order.quantity(), order.perUserLimit());
+        }
+        LOG.debugf("wrote a batch of %d orders: %d persisted, %d rejected, %d already there", orders.size(),
+                outcome.persisted(), outcome.rejected().size(), outcome.duplicates());
     }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.flashsale.order.persistence.RejectionReason;
+import io.flashsale.order.persistence.WriteOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +28,7 @@ public class OrderMetrics {
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
     private final Map<Step, Counter> retries = new EnumMap<>(Step.class);
+    private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
 
     OrderMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,8 +36,14 @@ public class OrderMetrics {
                 .description("Orders inserted into orders.orders")
                 .register(registry);
         duplicates = Counter.builder("flashsale.orders.duplicates")
-                .description("Orders received again and ignored because their id was already persisted")
+                .description("Orders received again and ignored because their id was already persisted or rejected")
                 .register(registry);
+        for (RejectionReason reason : RejectionReason.values()) {
+            rejected.put(reason, Counter.builder("flashsale.orders.rejected")
+                    .description("Orders the database refused, inserted into orders.rejected_orders")
+                    .tag("reason", reason.code())
+                    .register(registry));
+        }
         deadLettered = Counter.builder("flashsale.orders.dead.lettered")
                 .description("Records that could not be decoded and were sent to the dead-letter topic")
                 .register(registry);
@@ -61,9 +70,10 @@ public class OrderMetrics {
         sample.stop(batchDuration);
     }
 
-    void persisted(int inserted, int duplicate) {
-        persisted.increment(inserted);
-        duplicates.increment(duplicate);
+    void written(WriteOutcome outcome) {
+        persisted.increment(outcome.persisted());
+        duplicates.increment(outcome.duplicates());
+        outcome.rejected().forEach(r -> rejected.get(r.reason()).increment());
     }
 
     void deadLettered(int records) {

@@ -1,14 +1,25 @@
 package io.flashsale.order.persistence;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -17,18 +28,51 @@ import jakarta.transaction.Transactional;
 
 import io.flashsale.contract.Ids;
 import io.flashsale.contract.OrderEvent;
+import io.flashsale.order.persistence.LimitCheck.Buyer;
+import io.flashsale.order.persistence.WriteOutcome.Rejection;
 
 /**
- * Inserts a batch of orders in one transaction, idempotently: an order id already in the table
- * (a redelivery, a re-publication by reconciliation, a duplicate inside the batch) is skipped by
- * the primary key, never an error.
+ * Writes a batch of orders in one transaction, idempotently: an order id already in
+ * {@code orders.orders} or {@code orders.rejected_orders} (a redelivery, a re-publication by
+ * reconciliation, a duplicate inside the batch) stays where it is, never an error. A new order that
+ * would take its user past the sale's per-user limit ({@link LimitCheck}) goes to
+ * {@code rejected_orders} instead of {@code orders}.
  */
 @ApplicationScoped
 public class OrderWriter {
 
+    /**
+     * First key of the per-buyer advisory locks. Two-integer keys never collide with single-bigint
+     * ones, such as inventory-service's reconciliation lock.
+     */
+    static final int BUYER_LOCK_CLASS = 0x6673_6f67;
+
+    // unnest yields the keys in array order, so the locks are taken in that (sorted) order.
+    static final String LOCK_BUYERS = "SELECT pg_advisory_xact_lock(?, key) FROM unnest(?::int[]) AS key";
+
+    static final String KNOWN = """
+            SELECT order_id FROM orders.orders WHERE order_id = ANY (?)
+            UNION ALL
+            SELECT order_id FROM orders.rejected_orders WHERE order_id = ANY (?)""";
+
+    static final String HELD = """
+            SELECT o.sale_id, o.user_id, sum(o.quantity)
+            FROM orders.orders o
+            JOIN unnest(?::text[], ?::text[]) AS b(sale_id, user_id) ON o.sale_id = b.sale_id AND o.user_id = b.user_id
+            GROUP BY o.sale_id, o.user_id""";
+
+    // ON CONFLICT names the primary key: a violation of the per-user unique index must fail the batch
+    // (which is then retried and the order refused by the check), never be swallowed.
     static final String INSERT = """
-            INSERT INTO orders.orders (order_id, sale_id, user_id, quantity, seq, accepted_at, idempotency_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO orders.orders
+              (order_id, sale_id, user_id, quantity, seq, accepted_at, idempotency_key, per_user_limit)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (order_id) DO NOTHING""";
+
+    static final String REJECT = """
+            INSERT INTO orders.rejected_orders
+              (order_id, sale_id, user_id, quantity, seq, accepted_at, reason, per_user_limit)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (order_id) DO NOTHING""";
 
     // A fixed lock order, so that two replicas replaying overlapping batches after a rebalance
@@ -42,20 +86,106 @@ public class OrderWriter {
     }
 
     /**
-     * Inserts the orders and commits.
+     * Writes the orders and commits.
      *
-     * @return how many rows were inserted; the rest of {@code orders} were already there
      * @throws OrderWriteException when the database refuses or cannot be reached; nothing is committed
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int insert(List<OrderEvent> orders) {
-        // Not reWriteBatchedInserts: a rewritten batch reports SUCCESS_NO_INFO instead of 1 or 0 per
-        // row, and the persisted/duplicate counts would be lost. The driver still sends the whole
-        // batch in one round trip.
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (OrderEvent order : orders.stream().sorted(BY_ORDER_ID).toList()) {
-                bind(insert, order);
+    public WriteOutcome write(List<OrderEvent> orders) {
+        Map<UUID, OrderEvent> unique = new LinkedHashMap<>();
+        for (OrderEvent order : orders) {
+            unique.putIfAbsent(orderId(order), order);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Set<Buyer> checked = LimitCheck.checkedBuyers(List.copyOf(unique.values()));
+            // A user's orders are on one partition, consumed by one consumer; but while a rebalance
+            // settles, two replicas may hold the same batch. The locks make the second one wait and
+            // then see the first one's rows, for any limit, not only the limit of 1 the index guards.
+            lockBuyers(connection, checked);
+            unique.keySet().removeAll(known(connection, unique.keySet()));
+            List<OrderEvent> fresh = List.copyOf(unique.values());
+            List<OrderEvent> refused = LimitCheck.refused(fresh, held(connection, checked));
+            Set<String> refusedIds = refused.stream().map(OrderEvent::orderId).collect(Collectors.toSet());
+            int persisted = insert(connection,
+                    fresh.stream().filter(o -> !refusedIds.contains(o.orderId())).sorted(BY_ORDER_ID).toList());
+            List<Rejection> rejected = reject(connection, refused, RejectionReason.PER_USER_LIMIT);
+            return new WriteOutcome(persisted, orders.size() - persisted - rejected.size(), rejected);
+        } catch (SQLException e) {
+            throw new OrderWriteException("could not write " + orders.size() + " orders", e);
+        }
+    }
+
+    /** The advisory lock key of a buyer; a collision only makes two buyers' batches wait for each other. */
+    static int lockKey(String saleId, String userId) {
+        // User ids hold no white space, so the pair is unambiguous.
+        return (saleId + ' ' + userId).hashCode();
+    }
+
+    private static void lockBuyers(Connection connection, Set<Buyer> buyers) throws SQLException {
+        if (buyers.isEmpty()) {
+            return;
+        }
+        Integer[] keys = buyers.stream().map(b -> lockKey(b.saleId(), b.userId())).distinct().sorted()
+                .toArray(Integer[]::new);
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_BUYERS)) {
+            lock.setInt(1, BUYER_LOCK_CLASS);
+            Array array = connection.createArrayOf("int4", keys);
+            lock.setArray(2, array);
+            // Returns once every lock is held; the rows carry nothing.
+            lock.execute();
+            array.free();
+        }
+    }
+
+    private static Set<UUID> known(Connection connection, Collection<UUID> orderIds) throws SQLException {
+        Set<UUID> known = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(KNOWN)) {
+            Array ids = connection.createArrayOf("uuid", orderIds.toArray());
+            query.setArray(1, ids);
+            query.setArray(2, ids);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    known.add(rows.getObject(1, UUID.class));
+                }
+            }
+            ids.free();
+        }
+        return known;
+    }
+
+    /** Units persisted per buyer, for these buyers; a buyer with none is absent. */
+    private static Map<Buyer, Long> held(Connection connection, Set<Buyer> buyers) throws SQLException {
+        Map<Buyer, Long> held = new HashMap<>();
+        if (buyers.isEmpty()) {
+            return held;
+        }
+        try (PreparedStatement query = connection.prepareStatement(HELD)) {
+            Array sales = connection.createArrayOf("text", buyers.stream().map(Buyer::saleId).toArray());
+            Array users = connection.createArrayOf("text", buyers.stream().map(Buyer::userId).toArray());
+            query.setArray(1, sales);
+            query.setArray(2, users);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    held.put(new Buyer(rows.getString(1), rows.getString(2)), rows.getLong(3));
+                }
+            }
+            sales.free();
+            users.free();
+        }
+        return held;
+    }
+
+    // Not reWriteBatchedInserts: a rewritten batch reports SUCCESS_NO_INFO instead of 1 or 0 per row,
+    // and the counts would be lost. The driver still sends the whole batch in one round trip.
+    private static int insert(Connection connection, List<OrderEvent> orders) throws SQLException {
+        if (orders.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (OrderEvent order : orders) {
+                bindCommon(insert, order);
+                insert.setString(7, order.idempotencyKey());
+                insert.setObject(8, order.perUserLimit(), Types.INTEGER);
                 insert.addBatch();
             }
             int inserted = 0;
@@ -63,20 +193,43 @@ public class OrderWriter {
                 inserted += count;
             }
             return inserted;
-        } catch (SQLException e) {
-            throw new OrderWriteException("could not insert " + orders.size() + " orders", e);
         }
     }
 
-    private static void bind(PreparedStatement insert, OrderEvent order) throws SQLException {
-        UUID orderId = Ids.parseOrderId(order.orderId())
-                .orElseThrow(() -> new IllegalArgumentException("not a decoded event: " + order.orderId()));
-        insert.setObject(1, orderId);
+    private static List<Rejection> reject(Connection connection, List<OrderEvent> orders, RejectionReason reason)
+            throws SQLException {
+        List<Rejection> rejected = new ArrayList<>();
+        if (orders.isEmpty()) {
+            return rejected;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(REJECT)) {
+            for (OrderEvent order : orders) {
+                bindCommon(insert, order);
+                insert.setString(7, reason.code());
+                insert.setObject(8, order.perUserLimit(), Types.INTEGER);
+                insert.addBatch();
+            }
+            int[] counts = insert.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    rejected.add(new Rejection(orders.get(i), reason));
+                }
+            }
+        }
+        return rejected;
+    }
+
+    private static void bindCommon(PreparedStatement insert, OrderEvent order) throws SQLException {
+        insert.setObject(1, orderId(order));
         insert.setString(2, order.saleId());
         insert.setString(3, order.userId());
         insert.setInt(4, order.quantity());
         insert.setLong(5, order.seq());
         insert.setObject(6, OffsetDateTime.ofInstant(Instant.ofEpochMilli(order.acceptedAt()), ZoneOffset.UTC));
-        insert.setString(7, order.idempotencyKey());
+    }
+
+    private static UUID orderId(OrderEvent order) {
+        return Ids.parseOrderId(order.orderId())
+                .orElseThrow(() -> new IllegalArgumentException("not a decoded event: " + order.orderId()));
     }
 }

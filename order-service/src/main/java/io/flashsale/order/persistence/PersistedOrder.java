@@ -39,6 +39,10 @@ public class PersistedOrder {
     @Column(name = "persisted_at")
     private Instant persistedAt;
 
+    /** The sale's limit the event carried; null for events from before it existed. */
+    @Column(name = "per_user_limit")
+    private Integer perUserLimit;
+
     protected PersistedOrder() {
     }
 
@@ -68,5 +72,9 @@ public class PersistedOrder {
 
     public Instant persistedAt() {
         return persistedAt;
+    }
+
+    public Integer perUserLimit() {
+        return perUserLimit;
     }
 }

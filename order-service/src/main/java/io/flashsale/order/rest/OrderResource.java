@@ -1,5 +1,6 @@
 package io.flashsale.order.rest;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,8 +19,10 @@ import io.flashsale.contract.Ids;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.order.persistence.OrderRepository;
+import io.flashsale.order.persistence.RejectedOrderRepository;
+import io.flashsale.order.persistence.SaleFilter;
 
-/** Persisted orders, for support and operations. */
+/** Persisted and rejected orders, for support and operations. */
 @Path("/api/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "orders")
@@ -29,29 +32,35 @@ public class OrderResource {
     static final int MAX_LIMIT = 1000;
 
     private final OrderRepository orders;
+    private final RejectedOrderRepository rejected;
 
-    OrderResource(OrderRepository orders) {
+    OrderResource(OrderRepository orders, RejectedOrderRepository rejected) {
         this.orders = orders;
+        this.rejected = rejected;
     }
 
     @GET
     @Path("/{orderId}")
-    @Operation(summary = "One persisted order", description = "404 when the order is not (yet) persisted")
+    @Operation(summary = "One order: CONFIRMED (persisted) or REJECTED (refused by the database, with a reason)",
+            description = "404 when the order is in neither table (not yet consumed, or unknown)")
     public OrderView get(@PathParam("orderId") String orderId) {
         UUID id = Ids.parseOrderId(orderId)
                 .orElseThrow(() -> Problem.invalid("orderId", "orderId must be a UUID").exception());
+        // An order id is in at most one of the two tables.
         return orders.findByIdOptional(id)
                 .map(OrderView::of)
-                .orElseThrow(() -> Problem.of(ProblemType.ORDER_NOT_FOUND, "no persisted order " + id)
+                .or(() -> rejected.findByIdOptional(id).map(OrderView::of))
+                .orElseThrow(() -> Problem.of(ProblemType.ORDER_NOT_FOUND, "no persisted or rejected order " + id)
                         .with("orderId", id.toString()).exception());
     }
 
     // Parameters arrive as strings: a JAX-RS conversion failure would answer 404, not a 400 naming the field.
     @GET
-    @Operation(summary = "Persisted orders of a sale, optionally of one user, ordered by seq",
-            description = "Page with afterSeq = the last seq of the previous page")
+    @Operation(summary = "Orders of a sale with one status (CONFIRMED by default, or REJECTED), optionally of one "
+            + "user, ordered by seq", description = "Page with afterSeq = the last seq of the previous page")
     public List<OrderView> list(@QueryParam("saleId") String saleId, @QueryParam("userId") String userId,
-            @QueryParam("afterSeq") String afterSeq, @QueryParam("limit") String limit) {
+            @QueryParam("afterSeq") String afterSeq, @QueryParam("limit") String limit,
+            @QueryParam("status") String status) {
         if (!Ids.isSaleId(saleId)) {
             throw Problem.invalid("saleId", "saleId is required and must match " + Ids.SALE_ID.pattern())
                     .exception();
@@ -60,9 +69,20 @@ public class OrderResource {
             throw Problem.invalid("userId", "userId must be 1 to " + Ids.USER_ID_MAX_LENGTH
                     + " visible characters").exception();
         }
-        return orders.listBySale(saleId, Optional.ofNullable(userId), afterSeq(afterSeq), limit(limit)).stream()
-                .map(OrderView::of)
-                .toList();
+        SaleFilter filter = new SaleFilter(saleId, Optional.ofNullable(userId), afterSeq(afterSeq), limit(limit));
+        return switch (status(status)) {
+            case CONFIRMED -> orders.listBySale(filter).stream().map(OrderView::of).toList();
+            case REJECTED -> rejected.listBySale(filter).stream().map(OrderView::of).toList();
+        };
+    }
+
+    private static OrderStatus status(String value) {
+        if (value == null) {
+            return OrderStatus.CONFIRMED;
+        }
+        return Arrays.stream(OrderStatus.values()).filter(s -> s.name().equals(value)).findFirst()
+                .orElseThrow(() -> Problem.invalid("status", "status must be one of "
+                        + Arrays.toString(OrderStatus.values())).exception());
     }
 
     private static long afterSeq(String value) {

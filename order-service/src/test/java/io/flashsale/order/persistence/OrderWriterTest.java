@@ -33,9 +33,10 @@ class OrderWriterTest {
         String sale = newSaleId("writer");
         OrderEvent order = order(sale, "u-1", 1);
 
-        int inserted = writer.insert(List.of(order, order, order(sale, "u-2", 2)));
+        WriteOutcome outcome = writer.write(List.of(order, order, order(sale, "u-2", 2)));
 
-        assertEquals(2, inserted);
+        assertEquals(2, outcome.persisted());
+        assertEquals(1, outcome.duplicates());
         assertEquals(1, table.countByOrderId(order.orderId()));
     }
 
@@ -43,11 +44,12 @@ class OrderWriterTest {
     void anOrderAlreadyPersistedIsNotCountedAsInserted() throws SQLException {
         String sale = newSaleId("writer");
         OrderEvent order = order(sale, "u-1", 1);
-        writer.insert(List.of(order));
+        writer.write(List.of(order));
 
-        int inserted = writer.insert(List.of(order));
+        WriteOutcome outcome = writer.write(List.of(order));
 
-        assertEquals(0, inserted);
+        assertEquals(0, outcome.persisted());
+        assertEquals(1, outcome.duplicates());
         assertEquals(1, table.countBySale(sale));
     }
 }

@@ -1,12 +1,16 @@
 package io.flashsale.order.rest;
 
+import static io.flashsale.order.support.Orders.limited;
 import static io.flashsale.order.support.Orders.newSaleId;
 import static io.flashsale.order.support.Orders.order;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +42,7 @@ class OrderResourceTest {
     @Test
     void aPersistedOrderIsConfirmed() {
         OrderEvent order = order(newSaleId("rest"), "u-1", 7);
-        writer.insert(List.of(order));
+        writer.write(List.of(order));
 
         given().when().get("/api/orders/{id}", order.orderId())
                 .then().statusCode(200)
@@ -50,7 +54,65 @@ class OrderResourceTest {
                 .body("seq", equalTo(7))
                 .body("acceptedAt", equalTo(Instant.ofEpochMilli(order.acceptedAt()).toString()))
                 .body("persistedAt", notNullValue())
-                .body("status", equalTo("CONFIRMED"));
+                .body("status", equalTo("CONFIRMED"))
+                .body("$", not(hasKey("reason")))
+                .body("$", not(hasKey("rejectedAt")));
+    }
+
+    @Test
+    void anOrderTheDatabaseRefusedIsRejectedWithItsReason() {
+        String sale = newSaleId("rest");
+        OrderEvent first = limited(sale, "u-1", 1, 1);
+        OrderEvent second = limited(sale, "u-1", 2, 1);
+        writer.write(List.of(first, second));
+
+        given().when().get("/api/orders/{id}", second.orderId())
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("orderId", equalTo(second.orderId()))
+                .body("saleId", equalTo(sale))
+                .body("userId", equalTo("u-1"))
+                .body("quantity", equalTo(1))
+                .body("seq", equalTo(2))
+                .body("perUserLimit", equalTo(1))
+                .body("rejectedAt", notNullValue())
+                .body("persistedAt", nullValue())
+                .body("status", equalTo("REJECTED"))
+                .body("reason", equalTo("per-user-limit"));
+    }
+
+    @Test
+    void aSaleListsItsConfirmedOrdersByDefaultAndItsRejectedOnesOnRequest() {
+        String sale = newSaleId("rest");
+        OrderEvent first = limited(sale, "u-1", 1, 1);
+        OrderEvent second = limited(sale, "u-1", 2, 1);
+        OrderEvent third = limited(sale, "u-1", 3, 1);
+        writer.write(List.of(first, second, third));
+
+        given().queryParam("saleId", sale)
+                .when().get("/api/orders")
+                .then().statusCode(200)
+                .body("orderId", contains(first.orderId()));
+        given().queryParam("saleId", sale).queryParam("status", "CONFIRMED")
+                .when().get("/api/orders")
+                .then().statusCode(200)
+                .body("orderId", contains(first.orderId()));
+        given().queryParam("saleId", sale).queryParam("status", "REJECTED").queryParam("afterSeq", 2)
+                .when().get("/api/orders")
+                .then().statusCode(200)
+                .body("orderId", contains(third.orderId()))
+                .body("status", contains("REJECTED"))
+                .body("reason", contains("per-user-limit"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PENDING", "rejected"})
+    void aStatusOtherThanConfirmedOrRejectedIsA400NamingIt(String status) {
+        given().queryParam("saleId", "s1").queryParam("status", status)
+                .when().get("/api/orders")
+                .then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("field", equalTo("status"));
     }
 
     @Test
@@ -79,7 +141,7 @@ class OrderResourceTest {
         OrderEvent third = order(sale, "u-1", 3);
         OrderEvent first = order(sale, "u-2", 1);
         OrderEvent second = order(sale, "u-1", 2);
-        writer.insert(List.of(third, first, second));
+        writer.write(List.of(third, first, second));
 
         given().queryParam("saleId", sale)
                 .when().get("/api/orders")
@@ -92,7 +154,7 @@ class OrderResourceTest {
     void aUserOfASaleListsOnlyTheirOrders() {
         String sale = newSaleId("rest");
         OrderEvent mine = order(sale, "u-me", 1);
-        writer.insert(List.of(mine, order(sale, "u-other", 2)));
+        writer.write(List.of(mine, order(sale, "u-other", 2)));
 
         given().queryParam("saleId", sale).queryParam("userId", "u-me")
                 .when().get("/api/orders")
@@ -103,7 +165,7 @@ class OrderResourceTest {
     @Test
     void theLimitCutsTheList() {
         String sale = newSaleId("rest");
-        writer.insert(List.of(order(sale, "u-1", 1), order(sale, "u-2", 2), order(sale, "u-3", 3)));
+        writer.write(List.of(order(sale, "u-1", 1), order(sale, "u-2", 2), order(sale, "u-3", 3)));
 
         given().queryParam("saleId", sale).queryParam("limit", 2)
                 .when().get("/api/orders")
@@ -114,7 +176,7 @@ class OrderResourceTest {
     @Test
     void afterSeqStartsThePageAfterThatSeq() {
         String sale = newSaleId("rest");
-        writer.insert(List.of(order(sale, "u-1", 1), order(sale, "u-2", 2), order(sale, "u-3", 3)));
+        writer.write(List.of(order(sale, "u-1", 1), order(sale, "u-2", 2), order(sale, "u-3", 3)));
 
         given().queryParam("saleId", sale).queryParam("afterSeq", 1)
                 .when().get("/api/orders")

@@ -4,13 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Reads {@code orders.orders} with plain SQL, independently of the code under test. */
+/** Reads {@code orders.orders} and {@code orders.rejected_orders} with plain SQL, independently of the code under test. */
 @ApplicationScoped
 public class OrderTable {
 
@@ -28,6 +30,21 @@ public class OrderTable {
         return count("SELECT count(*) FROM orders.orders WHERE order_id = ?", UUID.fromString(orderId));
     }
 
+    public long countRejectedBySale(String saleId) throws SQLException {
+        return count("SELECT count(*) FROM orders.rejected_orders WHERE sale_id = ?", saleId);
+    }
+
+    /** The order ids of a sale in {@code orders.orders}, by seq. */
+    public List<String> persistedIds(String saleId) throws SQLException {
+        return ids("SELECT order_id FROM orders.orders WHERE sale_id = ? ORDER BY seq", saleId);
+    }
+
+    /** {@code "orderId reason"} of every rejected order of a sale, by seq. */
+    public List<String> rejected(String saleId) throws SQLException {
+        return ids("SELECT order_id || ' ' || reason FROM orders.rejected_orders WHERE sale_id = ? ORDER BY seq",
+                saleId);
+    }
+
     private long count(String sql, Object parameter) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {
@@ -36,6 +53,20 @@ public class OrderTable {
                 rows.next();
                 return rows.getLong(1);
             }
+        }
+    }
+
+    private List<String> ids(String sql, String saleId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, saleId);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
         }
     }
 }

@@ -20,9 +20,19 @@ public final class Orders {
         return purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** One unit, as an event from before the per-user limit was carried: never checked against it. */
     public static OrderEvent order(String saleId, String userId, long seq) {
-        return new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId, 1, seq,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(), null, null);
+        return event(saleId, userId, seq, 1, null);
+    }
+
+    /** One unit of a sale whose per-user limit is {@code perUserLimit}, as the reserve script writes it now. */
+    public static OrderEvent limited(String saleId, String userId, long seq, int perUserLimit) {
+        return event(saleId, userId, seq, 1, perUserLimit);
+    }
+
+    public static OrderEvent event(String saleId, String userId, long seq, int quantity, Integer perUserLimit) {
+        return new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId, quantity, seq,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(), null, perUserLimit);
     }
 
     /** The record the gateway publishes: keyed by user id. */

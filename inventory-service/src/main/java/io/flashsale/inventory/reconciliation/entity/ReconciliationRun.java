@@ -42,14 +42,26 @@ public class ReconciliationRun extends PanacheEntityBase {
     /** Units in the database with seq at or below the snapshot's seq. */
     public Long persisted;
 
-    /** total − available − pending − persisted; anything but 0 is reported loudly. */
+    /**
+     * Units of the snapshot's reservations whose orders the database refused (orders.rejected_orders):
+     * still reserved in Redis at the snapshot, given back by the run.
+     */
+    public Long rejected;
+
+    /** total − available − pending − persisted − rejected; anything but 0 is reported loudly. */
     public Long drift;
 
     public int pruned;
 
+    /** Refused reservations whose units the run gave back to Redis. */
+    public int returned;
+
     public int republished;
 
-    /** What the run did: OK, or PRUNED / REPUBLISHED / REPUBLISH_FAILED / DRIFT joined by '+'; or REBUILT, REBUILD_WAITING, FAILED. */
+    /**
+     * What the run did: OK, or PRUNED / RETURNED / REPUBLISHED / REPUBLISH_FAILED / DRIFT joined by '+'; or
+     * REBUILT, REBUILD_WAITING, FAILED.
+     */
     public String action;
 
     public String detail;

@@ -6,10 +6,12 @@ import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
 
 /** One reconciliation run of one sale, as the API shows it; see {@link ReconciliationRun} for the figures. */
 public record RunView(long id, String saleId, Instant at, int total, Long redisAvailable, Long redisSeq, Long pending,
-        Long persisted, Long drift, int pruned, int republished, String action, String detail, long durationMs) {
+        Long persisted, Long rejected, Long drift, int pruned, int returned, int republished, String action,
+        String detail, long durationMs) {
 
     static RunView of(ReconciliationRun run) {
         return new RunView(run.id, run.saleId, run.at, run.total, run.redisAvailable, run.redisSeq, run.pending,
-                run.persisted, run.drift, run.pruned, run.republished, run.action, run.detail, run.durationMs);
+                run.persisted, run.rejected, run.drift, run.pruned, run.returned, run.republished, run.action,
+                run.detail, run.durationMs);
     }
 }

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.flashsale.contract.OrderEvent;
 import io.flashsale.inventory.config.InventoryConfig;
 import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
 import io.flashsale.inventory.redis.ReconciliationRedis;
@@ -18,7 +20,13 @@ import io.flashsale.inventory.sale.entity.Sale;
 
 /**
  * The everyday run on a sale whose Redis keys are sound: measures the drift of DESIGN §6.3, prunes
- * persisted reservations and re-publishes stranded ones. It repairs nothing else.
+ * persisted reservations, gives back the units of reservations the database refused, and re-publishes
+ * stranded ones. It repairs nothing else.
+ *
+ * <p>A reservation of the snapshot is in exactly one of three states: persisted, rejected (refused by
+ * the database; its units are still reserved until this run gives them back), or pending. Hence
+ * {@code drift = total − available − pending − persisted − rejected}, which is 0 both before the
+ * units are given back (they are in {@code rejected}) and after (they are in {@code available}).
  */
 @ApplicationScoped
 public class DriftCheck {
@@ -40,19 +48,27 @@ public class DriftCheck {
 
     ReconciliationRun check(Sale sale, SaleSnapshot snapshot) {
         List<Reservation> log = Reservation.parseAll(snapshot.reservations());
-        PersistedOrders.Persisted persisted = orders.persisted(sale.id, Reservation.orderIds(log), snapshot.seq());
-        Set<UUID> inDatabase = persisted.orderIds();
-        List<Reservation> pending = log.stream().filter(r -> !inDatabase.contains(r.orderId())).toList();
+        PersistedOrders.Persisted database = orders.persisted(sale.id, Reservation.orderIds(log), snapshot.seq());
+        Set<UUID> inDatabase = database.orderIds();
+        // An unreadable entry cannot be given back (its units are unknown): it stays with the pending, noted.
+        Predicate<Reservation> refusedByDatabase = r -> r.readable() && database.rejectedIds().contains(r.orderId());
+        List<Reservation> refused = log.stream().filter(refusedByDatabase).toList();
+        List<Reservation> pending = log.stream()
+                .filter(r -> !inDatabase.contains(r.orderId()) && !refusedByDatabase.test(r))
+                .toList();
         long pendingUnits = pending.stream().mapToLong(Reservation::units).sum();
+        long rejectedUnits = refused.stream().mapToLong(Reservation::units).sum();
 
         ReconciliationRun run = ReconciliationRun.of(sale.id, sale.totalStock);
         run.redisAvailable = snapshot.stock();
         run.redisSeq = snapshot.seq();
         run.pending = pendingUnits;
-        run.persisted = persisted.units();
-        run.drift = sale.totalStock - snapshot.stock() - pendingUnits - persisted.units();
+        run.persisted = database.units();
+        run.rejected = rejectedUnits;
+        run.drift = sale.totalStock - snapshot.stock() - pendingUnits - database.units() - rejectedUnits;
         run.pruned = redis.prune(sale.id,
                 log.stream().filter(r -> inDatabase.contains(r.orderId())).map(Reservation::field).toList());
+        run.returned = returnRefused(sale, refused);
 
         long graceMs = config.reconciliation().republishGrace().toMillis();
         List<Reservation> stranded = pending.stream()
@@ -73,17 +89,34 @@ public class DriftCheck {
         run.action = action(run, stranded.size());
         run.detail = notes.isEmpty() ? null : String.join("; ", notes);
         if (run.drift != 0) {
-            LOG.warnf("DRIFT on sale %s: drift=%d total=%d available=%d pending=%d persisted=%d seq=%d%s",
-                    sale.id, run.drift, run.total, run.redisAvailable, run.pending, run.persisted, run.redisSeq,
-                    run.detail == null ? "" : " (" + run.detail + ")");
+            LOG.warnf("DRIFT on sale %s: drift=%d total=%d available=%d pending=%d persisted=%d rejected=%d seq=%d%s",
+                    sale.id, run.drift, run.total, run.redisAvailable, run.pending, run.persisted, run.rejected,
+                    run.redisSeq, run.detail == null ? "" : " (" + run.detail + ")");
         }
         return run;
+    }
+
+    /** Gives the refused reservations' units back to Redis; returns how many were still there to give back. */
+    private int returnRefused(Sale sale, List<Reservation> refused) {
+        int returned = 0;
+        for (Reservation reservation : refused) {
+            OrderEvent order = reservation.event();
+            if (redis.returnRejected(sale.id, reservation.field(), order.userId(), order.quantity())) {
+                returned++;
+                LOG.warnf("sale %s: returned %d unit(s) of order %s (user %s) to Redis: the database rejected it",
+                        sale.id, order.quantity(), order.orderId(), order.userId());
+            }
+        }
+        return returned;
     }
 
     private static String action(ReconciliationRun run, int stranded) {
         List<String> actions = new ArrayList<>();
         if (run.pruned > 0) {
             actions.add(RunAction.PRUNED.name());
+        }
+        if (run.returned > 0) {
+            actions.add(RunAction.RETURNED.name());
         }
         if (run.republished > 0) {
             actions.add(RunAction.REPUBLISHED.name());

@@ -17,19 +17,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Reads order-service's {@code orders.orders}, never writes it. Each method is one read-only
- * REPEATABLE READ transaction, so the figures it returns come from one instant of the database.
+ * Reads order-service's {@code orders.orders} and {@code orders.rejected_orders}, never writes them.
+ * Each method is one read-only REPEATABLE READ transaction, so the figures it returns come from one
+ * instant of the database. An order id is in at most one of the two tables, and only
+ * {@code orders.orders} holds units sold: rejected orders are never counted as persisted.
  */
 @ApplicationScoped
 public class PersistedOrders {
 
-    /** The persisted orders among a snapshot's reservations, and the units persisted up to its seq. */
-    public record Persisted(Set<UUID> orderIds, long units) {
+    /**
+     * What the database says about a snapshot: which of its reservations are persisted, which were
+     * refused (their units are still reserved in Redis until given back), and the units persisted up
+     * to its seq.
+     */
+    public record Persisted(Set<UUID> orderIds, Set<UUID> rejectedIds, long units) {
     }
 
     /** What a rebuild restores a sale from. */
     public record SaleTotals(long units, long maxSeq, Map<String, Long> unitsByUser) {
     }
+
+    private static final String PERSISTED_AMONG =
+            "SELECT order_id FROM orders.orders WHERE sale_id = ? AND order_id = ANY (?)";
+    private static final String REJECTED_AMONG =
+            "SELECT order_id FROM orders.rejected_orders WHERE sale_id = ? AND order_id = ANY (?)";
 
     @FunctionalInterface
     private interface Query<T> {
@@ -49,25 +60,12 @@ public class PersistedOrders {
 
     public Persisted persisted(String saleId, Collection<UUID> orderIds, long uptoSeq) {
         return readOnly(c -> {
-            Set<UUID> found = new HashSet<>();
-            if (!orderIds.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement(
-                        "SELECT order_id FROM orders.orders WHERE sale_id = ? AND order_id = ANY (?)")) {
-                    Array ids = c.createArrayOf("uuid", orderIds.toArray());
-                    s.setString(1, saleId);
-                    s.setArray(2, ids);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(rs.getObject(1, UUID.class));
-                        }
-                    }
-                    ids.free();
-                }
-            }
+            Set<UUID> persisted = among(c, PERSISTED_AMONG, saleId, orderIds);
+            Set<UUID> rejected = among(c, REJECTED_AMONG, saleId, orderIds);
             long units = single(c,
                     "SELECT coalesce(sum(quantity), 0) FROM orders.orders WHERE sale_id = ? AND seq <= ?",
                     saleId, uptoSeq);
-            return new Persisted(found, units);
+            return new Persisted(persisted, rejected, units);
         });
     }
 
@@ -88,6 +86,27 @@ public class PersistedOrders {
             long maxSeq = single(c, "SELECT coalesce(max(seq), 0) FROM orders.orders WHERE sale_id = ?", saleId);
             return new SaleTotals(units, maxSeq, byUser);
         });
+    }
+
+    /** Which of these order ids of the sale the query ({@link #PERSISTED_AMONG}, {@link #REJECTED_AMONG}) finds. */
+    private static Set<UUID> among(Connection c, String query, String saleId, Collection<UUID> orderIds)
+            throws SQLException {
+        Set<UUID> found = new HashSet<>();
+        if (orderIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement s = c.prepareStatement(query)) {
+            Array ids = c.createArrayOf("uuid", orderIds.toArray());
+            s.setString(1, saleId);
+            s.setArray(2, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1, UUID.class));
+                }
+            }
+            ids.free();
+        }
+        return found;
     }
 
     private static long single(Connection c, String sql, Object... params) throws SQLException {
@@ -121,7 +140,7 @@ public class PersistedOrders {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read orders.orders: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the orders schema: " + e.getMessage(), e);
         }
     }
 }

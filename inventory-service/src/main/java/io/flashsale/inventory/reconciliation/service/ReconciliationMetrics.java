@@ -17,9 +17,11 @@ public class ReconciliationMetrics {
     static final String AVAILABLE = "flashsale.inventory.available";
     static final String PENDING = "flashsale.inventory.pending";
     static final String PERSISTED = "flashsale.inventory.persisted";
+    static final String REJECTED = "flashsale.inventory.rejected";
     static final String DRIFT = "flashsale.inventory.drift";
     static final String RUNS = "flashsale.reconciliation.runs";
     static final String REPUBLISHED = "flashsale.reconciliation.republished";
+    static final String RETURNED = "flashsale.reconciliation.returned";
     static final String REBUILDS = "flashsale.reconciliation.rebuilds";
     static final String SALE_TAG = "sale";
     static final String RESULT_TAG = "result";
@@ -29,6 +31,7 @@ public class ReconciliationMetrics {
         volatile long available;
         volatile long pending;
         volatile long persisted;
+        volatile long rejected;
         volatile long drift;
     }
 
@@ -44,6 +47,9 @@ public class ReconciliationMetrics {
         if (run.republished > 0) {
             registry.counter(REPUBLISHED).increment(run.republished);
         }
+        if (run.returned > 0) {
+            registry.counter(RETURNED).increment(run.returned);
+        }
         if (RunAction.REBUILT.name().equals(run.action)) {
             registry.counter(REBUILDS).increment();
         }
@@ -52,6 +58,7 @@ public class ReconciliationMetrics {
             figures.available = run.redisAvailable;
             figures.pending = run.pending;
             figures.persisted = run.persisted;
+            figures.rejected = run.rejected == null ? 0 : run.rejected;
             figures.drift = run.drift;
         }
     }
@@ -71,6 +78,7 @@ public class ReconciliationMetrics {
         Gauge.builder(AVAILABLE, figures, f -> f.available).tag(SALE_TAG, saleId).register(registry);
         Gauge.builder(PENDING, figures, f -> f.pending).tag(SALE_TAG, saleId).register(registry);
         Gauge.builder(PERSISTED, figures, f -> f.persisted).tag(SALE_TAG, saleId).register(registry);
+        Gauge.builder(REJECTED, figures, f -> f.rejected).tag(SALE_TAG, saleId).register(registry);
         Gauge.builder(DRIFT, figures, f -> f.drift).tag(SALE_TAG, saleId).register(registry);
         return figures;
     }

@@ -6,6 +6,8 @@ public enum RunAction {
     OK,
     /** Persisted reservations were removed from the reservation log. */
     PRUNED,
+    /** Reservations the database rejected had their units given back to Redis. */
+    RETURNED,
     /** Stranded reservations were published again. */
     REPUBLISHED,
     /** Some stranded reservations could not be published; the next run tries again. */

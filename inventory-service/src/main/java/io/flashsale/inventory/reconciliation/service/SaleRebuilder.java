@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,9 +111,11 @@ public class SaleRebuilder {
         SaleSnapshot snapshot = redis.snapshot(sale.id);
         List<Reservation> log = Reservation.parseAll(snapshot.reservations());
         long seq = snapshot.seq() == null ? 0 : snapshot.seq();
-        Set<UUID> inDatabase = orders.persisted(sale.id, Reservation.orderIds(log), seq).orderIds();
+        PersistedOrders.Persisted database = orders.persisted(sale.id, Reservation.orderIds(log), seq);
+        // A rejected order is in the database too: publishing it again would only be refused again.
         List<Reservation> stranded = log.stream()
-                .filter(r -> r.readable() && !inDatabase.contains(r.orderId()))
+                .filter(r -> r.readable() && !database.orderIds().contains(r.orderId())
+                        && !database.rejectedIds().contains(r.orderId()))
                 .toList();
         int unreadable = (int) log.stream().filter(r -> !r.readable()).count();
         return new Republished(stranded.size(), republisher.republish(stranded), unreadable);
@@ -132,6 +132,8 @@ public class SaleRebuilder {
         run.redisSeq = totals.maxSeq();
         run.pending = 0L;
         run.persisted = totals.units();
+        // Rejected orders hold no units: the stock just written already counts theirs as available.
+        run.rejected = 0L;
         run.drift = sale.totalStock - stock - totals.units();
         run.action = RunAction.REBUILT.name();
         run.detail = "reason=" + pause.reason() + "; paused for "

@@ -1,0 +1,133 @@
+package io.flashsale.inventory.reconciliation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.contract.RedisKeys;
+import io.flashsale.inventory.redis.ReconciliationRedis;
+import io.flashsale.inventory.support.ReconciliationApi;
+import io.flashsale.inventory.support.SaleApi;
+import io.flashsale.inventory.support.TestGateway;
+import io.flashsale.inventory.support.TestGateway.Reserved;
+import io.flashsale.inventory.support.TestOrders;
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * DESIGN.md §5: an order the database's per-user guard refused has its units given back to Redis,
+ * once, and the drift stays 0 before and after.
+ */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class RejectedReservationTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ReconciliationRedis reconciliationRedis;
+
+    @Inject
+    TestGateway gateway;
+
+    @Inject
+    TestOrders orders;
+
+    @Test
+    void aRejectedReservationGivesItsUnitsBackOnceWithNoDrift() {
+        String sale = SaleApi.create(10, 3);
+        long now = gateway.redisTimeMs();
+        orders.persist(gateway.reserve(sale, "alice", 2, now).event());
+        // Older than the republish grace: a stranded reservation would be published again, a refused one is not.
+        Reserved refused = gateway.reserve(sale, "alice", 2, now - 60_000);
+        orders.reject(refused.event());
+
+        Map<String, Object> first = ReconciliationApi.run(sale);
+
+        assertEquals(Map.of("redisAvailable", 6, "pending", 0, "persisted", 2, "rejected", 2, "drift", 0),
+                figures(first));
+        assertEquals(Map.of("pruned", 1, "returned", 1, "republished", 0, "action", "PRUNED+RETURNED"),
+                actions(first));
+        assertEquals("8", stock(sale));
+        assertEquals(Map.of("alice", "2"), redis.hash(String.class).hgetall(RedisKeys.buyers(sale)));
+        assertEquals(Map.of(), redis.hash(String.class).hgetall(RedisKeys.reservations(sale)));
+
+        Map<String, Object> second = ReconciliationApi.run(sale);
+
+        assertEquals(Map.of("redisAvailable", 8, "pending", 0, "persisted", 2, "rejected", 0, "drift", 0),
+                figures(second));
+        assertEquals(Map.of("pruned", 0, "returned", 0, "republished", 0, "action", "OK"), actions(second));
+        assertEquals("8", stock(sale));
+        assertEquals(Map.of("alice", "2"), redis.hash(String.class).hgetall(RedisKeys.buyers(sale)));
+    }
+
+    @Test
+    void aBuyerLeftWithNoUnitsInRedisIsRemoved() {
+        String sale = SaleApi.create(10, 1);
+        long now = gateway.redisTimeMs();
+        orders.persist(gateway.reserve(sale, "bob", 1, now).event());
+        // Redis forgot bob had bought, so the gateway took a second order from him; the database refused it.
+        redis.hash(String.class).hdel(RedisKeys.buyers(sale), "bob");
+        Reserved refused = gateway.reserve(sale, "bob", 1, now);
+        orders.reject(refused.event());
+
+        Map<String, Object> run = ReconciliationApi.run(sale);
+
+        assertEquals(0, run.get("drift"));
+        assertEquals(1, run.get("returned"));
+        assertEquals("9", stock(sale));
+        assertFalse(redis.hash(String.class).hexists(RedisKeys.buyers(sale), "bob"));
+    }
+
+    @Test
+    void theReturnScriptGivesUnitsBackOnlyWhileTheReservationIsThere() {
+        String sale = SaleApi.create(10, 3);
+        Reserved refused = gateway.reserve(sale, "carol", 3, gateway.redisTimeMs());
+
+        assertTrue(reconciliationRedis.returnRejected(sale, refused.event().orderId(), "carol", 3));
+        assertFalse(reconciliationRedis.returnRejected(sale, refused.event().orderId(), "carol", 3));
+
+        assertEquals("10", stock(sale));
+        assertFalse(redis.hash(String.class).hexists(RedisKeys.buyers(sale), "carol"));
+    }
+
+    @Test
+    void aRebuildCountsOnlyPersistedUnitsAsSold() {
+        String sale = SaleApi.create(10, 3);
+        orders.persist(sale, "dave", 2, 1);
+        Reserved refused = gateway.reserve(sale, "dave", 2, gateway.redisTimeMs());
+        orders.reject(refused.event());
+        redis.key().del(RedisKeys.all(sale));
+
+        Map<String, Object> run = ReconciliationApi.run(sale);
+
+        assertEquals("REBUILT", run.get("action"));
+        assertEquals(Map.of("redisAvailable", 8, "pending", 0, "persisted", 2, "rejected", 0, "drift", 0),
+                figures(run));
+        assertEquals("8", stock(sale));
+        assertEquals(Map.of("dave", "2"), redis.hash(String.class).hgetall(RedisKeys.buyers(sale)));
+    }
+
+    private String stock(String sale) {
+        return redis.value(String.class).get(RedisKeys.stock(sale));
+    }
+
+    private static Map<String, Object> figures(Map<String, Object> run) {
+        return Map.of("redisAvailable", run.get("redisAvailable"), "pending", run.get("pending"),
+                "persisted", run.get("persisted"), "rejected", run.get("rejected"), "drift", run.get("drift"));
+    }
+
+    private static Map<String, Object> actions(Map<String, Object> run) {
+        return Map.of("pruned", run.get("pruned"), "returned", run.get("returned"),
+                "republished", run.get("republished"), "action", run.get("action"));
+    }
+}
