@@ -79,12 +79,18 @@ public class SaleRebuilder {
         return snapshot.recovering() ? Optional.of(RebuildReason.UNFINISHED) : Optional.empty();
     }
 
-    ReconciliationRun rebuild(Sale sale, RebuildReason found, SaleSnapshot snapshot) {
+    /** Marks the sale RECOVERING (the gateway answers 503) and starts its wait, once. */
+    void pause(Sale sale, RebuildReason found) {
         saleRedis.writeMeta(sale.meta(SaleState.RECOVERING));
-        Pause pause = paused.computeIfAbsent(sale.id, id -> {
+        paused.computeIfAbsent(sale.id, id -> {
             LOG.warnf("sale %s paused (RECOVERING) for a rebuild from the database: %s", id, found);
             return new Pause(Instant.now(), found);
         });
+    }
+
+    ReconciliationRun rebuild(Sale sale, RebuildReason found, SaleSnapshot snapshot) {
+        pause(sale, found);
+        Pause pause = paused.get(sale.id);
         ReconciliationRun run = ReconciliationRun.of(sale.id, sale.totalStock);
         run.redisAvailable = snapshot.stock();
         run.redisSeq = snapshot.seq();
