@@ -26,6 +26,7 @@ public final class Main {
             "kafka-port", "redis-port", "postgres-port");
     private static final Set<String> SIM_OPTIONS = Set.of("users", "concurrency", "stock", "limit", "repeats",
             "quantity", "drain-timeout", "data-dir", "gateway", "orders", "inventory");
+    private static final Set<String> SOAK_OPTIONS = Set.of("minutes", "rate", "workers", "users", "data-dir");
     private static final String DEMO_SALE = "demo";
 
     private final PrintStream out = System.out;
@@ -41,6 +42,7 @@ public final class Main {
                 case "down" -> new Main().down(new Args(rest, Set.of("data-dir"), Set.of()));
                 case "status" -> new Main().status(new Args(rest, Set.of("data-dir"), Set.of()));
                 case "simulate" -> new Main().simulate(new Args(rest, SIM_OPTIONS, Set.of()));
+                case "soak" -> new Main().soak(new Args(rest, SOAK_OPTIONS, Set.of()));
                 case "help", "--help", "-h" -> help(System.out);
                 default -> {
                     System.err.println("unknown command: " + command);
@@ -76,6 +78,9 @@ public final class Main {
                              --drain-timeout 120 (seconds)
                              uses the stack 'up' started, else starts one of its own on free ports;
                              --gateway URL --orders URL --inventory URL target other deployments
+                  soak       minutes of steady load, then the invariants, heap after GC and Redis memory
+                             --minutes 10 --rate 200 (orders/s) --workers 16 --users 5000
+                             uses the stack 'up' started, else starts one of its own on free ports
                 """);
         return 0;
     }
@@ -99,7 +104,8 @@ public final class Main {
         PipelineOptions options = new PipelineOptions(home, dataDir, args.flag("fresh"),
                 args.integer("gateway-port", defaults.gatewayPort()), args.integer("order-port", defaults.orderPort()),
                 args.integer("inventory-port", defaults.inventoryPort()), args.integer("kafka-port", defaults.kafkaPort()),
-                args.integer("redis-port", defaults.redisPort()), args.integer("postgres-port", defaults.postgresPort()));
+                args.integer("redis-port", defaults.redisPort()), args.integer("postgres-port", defaults.postgresPort()),
+                Map.of());
         out.println("starting Kafka, Redis and PostgreSQL, then the services; data and logs in " + dataDir);
         long started = System.nanoTime();
         Pipeline pipeline = Pipeline.start(options);
@@ -228,24 +234,52 @@ public final class Main {
                 Duration.ofSeconds(args.integer("drain-timeout", 120)));
         Optional<Properties> state = StateFile.live(StateFile.of(dataDir(args)));
         Pipeline own = null;
-        Simulation.Endpoints endpoints;
+        PipelineClient.Endpoints endpoints;
         if (args.string("gateway", null) != null) {
-            endpoints = new Simulation.Endpoints(args.string("gateway", null), args.string("orders", null),
+            endpoints = new PipelineClient.Endpoints(args.string("gateway", null), args.string("orders", null),
                     args.string("inventory", null));
         } else if (state.isPresent()) {
             Properties s = state.get();
-            endpoints = new Simulation.Endpoints(s.getProperty("gateway-service.url"), s.getProperty("order-service.url"),
+            endpoints = new PipelineClient.Endpoints(s.getProperty("gateway-service.url"), s.getProperty("order-service.url"),
                     s.getProperty("inventory-service.url"));
         } else {
             Path dir = Files.createTempDirectory("flashsale-simulate-");
             out.println("no running flashsale; starting one on free ports in " + dir + " for this simulation...");
             own = Pipeline.start(PipelineOptions.ephemeral(home, dir));
-            endpoints = new Simulation.Endpoints(own.gateway().url(), own.orders().url(), own.inventory().url());
+            endpoints = new PipelineClient.Endpoints(own.gateway().url(), own.orders().url(), own.inventory().url());
         }
         try {
             SimulationReport report = new Simulation(endpoints, settings, System.err).run();
             report.print(out);
             return report.ok() ? 0 : 1;
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+    }
+
+    private int soak(Args args) throws Exception {
+        Soak.Settings settings = new Soak.Settings(Duration.ofMinutes(args.integer("minutes", 10)),
+                args.integer("rate", 200), args.integer("workers", 16), args.integer("users", 5000));
+        Optional<Properties> state = StateFile.live(StateFile.of(dataDir(args)));
+        Pipeline own = null;
+        PipelineClient.Endpoints endpoints;
+        int redisPort;
+        if (state.isPresent()) {
+            Properties s = state.get();
+            endpoints = new PipelineClient.Endpoints(s.getProperty("gateway-service.url"),
+                    s.getProperty("order-service.url"), s.getProperty("inventory-service.url"));
+            redisPort = Integer.parseInt(s.getProperty("redis.port"));
+        } else {
+            Path dir = Files.createTempDirectory("flashsale-soak-");
+            out.println("no running flashsale; starting one on free ports in " + dir + " for this soak...");
+            own = Pipeline.start(PipelineOptions.ephemeral(home, dir));
+            endpoints = new PipelineClient.Endpoints(own.gateway().url(), own.orders().url(), own.inventory().url());
+            redisPort = own.stack().redis().port();
+        }
+        try {
+            return new Soak(new PipelineClient(endpoints), settings, redisPort, out).run() ? 0 : 1;
         } finally {
             if (own != null) {
                 own.close();

@@ -36,6 +36,7 @@ final class Pipeline implements AutoCloseable {
         common.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl());
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
         common.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        common.putAll(options.environment());
         this.orders = service(options, "order-service", services, run, orderPort, common, Map.of());
         this.inventory = service(options, "inventory-service", services, run, port(options.inventoryPort()), common,
                 Map.of());

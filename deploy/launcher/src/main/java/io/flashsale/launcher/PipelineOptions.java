@@ -1,6 +1,7 @@
 package io.flashsale.launcher;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where the pipeline runs: its data directory and ports (0 = any free port).
@@ -8,16 +9,23 @@ import java.nio.file.Path;
  * @param home          the project checkout, where the service jars are built
  * @param dataDir       all data and logs of the stack and the services
  * @param fresh         start from empty data instead of what a previous run left
+ * @param environment   extra environment of every service (configuration overrides)
  */
 record PipelineOptions(Path home, Path dataDir, boolean fresh, int gatewayPort, int orderPort, int inventoryPort,
-        int kafkaPort, int redisPort, int postgresPort) {
+        int kafkaPort, int redisPort, int postgresPort, Map<String, String> environment) {
 
     static PipelineOptions defaults(Path home) {
-        return new PipelineOptions(home, home.resolve(".flashsale"), false, 8080, 8081, 8082, 19092, 16379, 15432);
+        return new PipelineOptions(home, home.resolve(".flashsale"), false, 8080, 8081, 8082, 19092, 16379, 15432,
+                Map.of());
     }
 
     /** Every port free, fresh data: what tests use. */
     static PipelineOptions ephemeral(Path home, Path dataDir) {
-        return new PipelineOptions(home, dataDir, true, 0, 0, 0, 0, 0, 0);
+        return new PipelineOptions(home, dataDir, true, 0, 0, 0, 0, 0, 0, Map.of());
+    }
+
+    PipelineOptions withEnvironment(Map<String, String> extra) {
+        return new PipelineOptions(home, dataDir, fresh, gatewayPort, orderPort, inventoryPort, kafkaPort, redisPort,
+                postgresPort, Map.copyOf(extra));
     }
 }

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +30,7 @@ class PipelineTest {
 
     @BeforeAll
     static void start() {
-        Path home = Path.of(System.getProperty("flashsale.home", "../..")).toAbsolutePath().normalize();
-        pipeline = Pipeline.start(PipelineOptions.ephemeral(home, Path.of("target", "pipeline-test")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+        pipeline = SharedPipeline.get();
     }
 
     @Test
@@ -52,11 +42,11 @@ class PipelineTest {
 
         assertEquals(50, report.outcome("accepted"), report::toString);
         assertEquals(950, report.outcome("sold-out"), report::toString);
-        assertEquals(50, report.persistedOrders());
-        assertEquals(50, report.persistedUnits());
-        assertEquals(1, report.maxUnitsPerUser());
-        assertEquals(0, report.drift());
-        assertEquals(0, report.available());
+        assertEquals(50, report.invariants().persistedOrders());
+        assertEquals(50, report.invariants().persistedUnits());
+        assertEquals(1, report.invariants().maxUnitsPerUser());
+        assertEquals(0, report.invariants().drift());
+        assertEquals(0, report.invariants().available());
         assertTrue(report.ok(), () -> String.join("; ", report.violations()));
     }
 
@@ -99,8 +89,8 @@ class PipelineTest {
         assertEquals(9, run.get("redisAvailable").asLong(), run::toString);
     }
 
-    private static Simulation.Endpoints endpoints() {
-        return new Simulation.Endpoints(pipeline.gateway().url(), pipeline.orders().url(), pipeline.inventory().url());
+    private static PipelineClient.Endpoints endpoints() {
+        return new PipelineClient.Endpoints(pipeline.gateway().url(), pipeline.orders().url(), pipeline.inventory().url());
     }
 
     private static String createSale(int stock, int limit) throws Exception {

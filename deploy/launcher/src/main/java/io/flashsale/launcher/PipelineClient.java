@@ -1,0 +1,203 @@
+package io.flashsale.launcher;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The pipeline as its users see it: the three services' HTTP APIs. */
+final class PipelineClient {
+
+    /** Where the services listen. */
+    record Endpoints(String gateway, String orders, String inventory) {
+    }
+
+    /** One order request's answer: {@code kind} is "accepted", a problem type's slug, "http-NNN" or "error". */
+    record Outcome(String kind, int status, String orderId, long startNanos, long endNanos) {
+        long nanos() {
+            return endNanos - startNanos;
+        }
+    }
+
+    /** A row order-service persisted. */
+    record Persisted(String orderId, String userId, int quantity) {
+    }
+
+    private static final String PROBLEM = "urn:flashsale:problem:";
+    private static final int PAGE = 1000;
+
+    private final Endpoints endpoints;
+    private final Api api = new Api();
+
+    PipelineClient(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** Creates an open sale (started 5 s ago, ends in a day) and returns its id. */
+    String createSale(String prefix, int stock, int perUserLimit) throws Exception {
+        String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> sale = new LinkedHashMap<>();
+        sale.put("id", id);
+        sale.put("name", "Sale " + id);
+        sale.put("totalStock", stock);
+        sale.put("perUserLimit", perUserLimit);
+        sale.put("startsAt", Instant.now().minusSeconds(5).toString());
+        sale.put("endsAt", Instant.now().plus(Duration.ofDays(1)).toString());
+        Api.Answer answer = api.post(endpoints.inventory() + "/api/admin/sales", sale);
+        if (answer.status() != 201) {
+            throw new IllegalStateException("could not create sale " + id + ": " + answer.status() + " " + answer.body());
+        }
+        return id;
+    }
+
+    Outcome order(String saleId, String userId, int quantity) {
+        long start = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(endpoints.gateway() + "/api/sales/" + saleId + "/orders"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"userId\":\"" + userId + "\",\"quantity\":" + quantity + "}"))
+                    .build();
+            Api.Answer answer = api.send(request);
+            long end = System.nanoTime();
+            JsonNode body = answer.json();
+            String orderId = body.hasNonNull("orderId") ? body.get("orderId").asText() : null;
+            if (answer.status() == 202) {
+                return new Outcome("accepted", 202, orderId, start, end);
+            }
+            String type = body.path("type").asText("");
+            String kind = type.startsWith(PROBLEM) ? type.substring(PROBLEM.length()) : "http-" + answer.status();
+            return new Outcome(kind, answer.status(), orderId, start, end);
+        } catch (Exception e) {
+            return new Outcome("error", 0, null, start, System.nanoTime());
+        }
+    }
+
+    /**
+     * Reads the sale's public view {@code 5 × concurrency} times: the gateway's connections,
+     * threads and code paths are then warm, as they are in production when a sale opens.
+     */
+    void warmUp(String saleId, int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<Api.Answer>> reads = new ArrayList<>();
+            for (int i = 0; i < 5 * concurrency; i++) {
+                reads.add(pool.submit(() -> api.get(endpoints.gateway() + "/api/sales/" + saleId)));
+            }
+            for (Future<Api.Answer> read : reads) {
+                if (read.get().status() != 200) {
+                    throw new IllegalStateException("the gateway does not see sale " + saleId + ": " + read.get().body());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs reconciliation of one sale now and returns its run. */
+    JsonNode reconcile(String saleId) throws Exception {
+        Api.Answer answer = api.post(endpoints.inventory() + "/api/reconciliation/run?saleId=" + saleId, null);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("reconciliation failed: " + answer.status() + " " + answer.body());
+        }
+        for (JsonNode run : answer.json()) {
+            if (saleId.equals(run.path("saleId").asText())) {
+                return run;
+            }
+        }
+        throw new IllegalStateException("reconciliation made no run for " + saleId + ": " + answer.body());
+    }
+
+    /**
+     * Runs reconciliation until nothing is pending and at least {@code acceptedUnits} are persisted,
+     * or the timeout passes; returns the last run. A run that fails (a service still recovering) is
+     * retried.
+     */
+    JsonNode drain(String saleId, long acceptedUnits, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (true) {
+            try {
+                last = reconcile(saleId);
+                boolean drained = last.path("pending").asLong(-1) == 0
+                        && last.path("persisted").asLong(-1) >= acceptedUnits
+                        && last.path("drift").isNumber();
+                if (drained) {
+                    return last;
+                }
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * A service's heap that survived its last old-generation collection (jvm_gc_live_data_size_bytes),
+     * or, before the first such collection, the heap in use; -1 if unknown.
+     */
+    long liveHeap(String serviceUrl) {
+        try {
+            long live = 0;
+            long used = 0;
+            for (String line : api.get(serviceUrl + "/q/metrics").body().split("\n")) {
+                double value = line.startsWith("#") || line.isBlank() ? 0
+                        : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+                    live = (long) value;
+                } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    used += (long) value;
+                }
+            }
+            return live > 0 ? live : used > 0 ? used : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Every order order-service persisted for the sale, read page by page in seq order. */
+    List<Persisted> persistedOrders(String saleId) throws Exception {
+        List<Persisted> orders = new ArrayList<>();
+        long afterSeq = 0;
+        while (true) {
+            Api.Answer answer = api.get(endpoints.orders() + "/api/orders?saleId=" + saleId + "&limit=" + PAGE
+                    + "&afterSeq=" + afterSeq);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("could not list orders: " + answer.status() + " " + answer.body());
+            }
+            JsonNode page = answer.json();
+            for (JsonNode order : page) {
+                orders.add(new Persisted(order.get("orderId").asText(), order.get("userId").asText(),
+                        order.get("quantity").asInt()));
+                afterSeq = Math.max(afterSeq, order.get("seq").asLong());
+            }
+            if (page.size() < PAGE) {
+                return orders;
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.flashsale.launcher;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * An open-loop load at about twice what the pipeline can take: the gateway sheds the excess with
+ * 503 instead of queueing it, the answered requests keep a bounded p99, the gateway's heap stays
+ * bounded, and once the load stops everything is healthy and reconciles to drift 0.
+ */
+class OverloadTest {
+
+    private static final int STOCK = 10_000_000;
+
+    @Test
+    void twiceTheCapacityIsShedNotQueued() throws Exception {
+        Pipeline pipeline = SharedPipeline.get();
+        PipelineClient client = SharedPipeline.client();
+        String saleId = client.createSale("overload", STOCK, 1);
+        client.warmUp(saleId, 64);
+
+        // Capacity: what 256 clients that each wait for their answer get through in 5 s.
+        Tally probe = closedLoop(client, saleId, 256, Duration.ofSeconds(5));
+        double capacity = probe.count("accepted") / 5.0;
+        int rate = (int) Math.max(200, Math.min(5000, 2 * capacity));
+
+        OpenLoad.Result overload = OpenLoad.run(pipeline.gateway().url(), saleId, rate, Duration.ofSeconds(30), 5000,
+                "over-");
+        long[] latencies = overload.latenciesNanos();
+        double p99 = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.99) - 1] / 1e6;
+        System.out.printf("overload: capacity ~%.0f/s, offered %d/s for 30 s: %s, client-dropped %d, p99 %.0f ms%n",
+                capacity, rate, overload.statuses(), overload.dropped(), p99);
+
+        assertTrue(overload.status(202) > 0, "nothing was accepted: " + overload.statuses());
+        assertTrue(overload.status(503) > 0, "nothing was shed: " + overload.statuses());
+        assertTrue(p99 < 5_000, "p99 of answered requests " + p99 + " ms");
+        assertEquals(0, overload.status(0), () -> "requests failed without an answer: " + overload.statuses());
+        long heap = client.liveHeap(pipeline.gateway().url());
+        assertTrue(heap > 0 && heap < 400L * 1024 * 1024, "gateway heap: " + heap + " bytes");
+
+        await("the gateway is ready again").atMost(Duration.ofSeconds(30)).until(pipeline.gateway()::healthy);
+        Tally tally = new Tally(1);
+        probe.accepted().keySet().forEach(id -> tally.record(id, new PipelineClient.Outcome("accepted", 202, id, 0, 0)));
+        overload.acceptedOrderIds().forEach(id -> tally.record(id, new PipelineClient.Outcome("accepted", 202, id, 0, 0)));
+        JsonNode run = client.drain(saleId, tally.acceptedUnits(), Duration.ofSeconds(120));
+        Invariants invariants = Invariants.check(STOCK, 1, tally, client.persistedOrders(saleId), run);
+        FaultReport.record("overload 2x for 30 s", tally, invariants);
+        assertTrue(invariants.hold(), String.join("; ", invariants.violations()));
+    }
+
+    private static Tally closedLoop(PipelineClient client, String saleId, int clients, Duration duration)
+            throws InterruptedException {
+        Tally tally = new Tally(1);
+        long end = System.nanoTime() + duration.toNanos();
+        java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        for (int i = 0; i < clients; i++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    String user = "probe-" + users.incrementAndGet();
+                    tally.record(user, client.order(saleId, user, 1));
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(duration.toSeconds() + 60, java.util.concurrent.TimeUnit.SECONDS);
+        return tally;
+    }
+}

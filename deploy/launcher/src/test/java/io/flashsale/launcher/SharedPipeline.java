@@ -1,0 +1,37 @@
+package io.flashsale.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One pipeline for every end-to-end test class of this JVM: started by the first that asks,
+ * stopped when the JVM exits. Each test works on a sale of its own.
+ */
+final class SharedPipeline {
+
+    private static Pipeline pipeline;
+
+    private SharedPipeline() {
+    }
+
+    static synchronized Pipeline get() {
+        if (pipeline == null) {
+            Path home = Path.of(System.getProperty("flashsale.home", "../..")).toAbsolutePath().normalize();
+            pipeline = Pipeline.start(PipelineOptions.ephemeral(home, Path.of("target", "pipeline-test"))
+                    .withEnvironment(Map.of(
+                            // Reconcile often and re-publish soon, so that a test waits seconds, not minutes.
+                            "FLASHSALE_RECONCILIATION_INTERVAL", "1s",
+                            "FLASHSALE_RECONCILIATION_REPUBLISH_GRACE", "5s",
+                            // Longer than the gateway's producer delivery timeout (10 s), as in production.
+                            "FLASHSALE_RECONCILIATION_PUBLISH_SETTLE", "12s")));
+            Pipeline started = pipeline;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "pipeline-test-shutdown"));
+        }
+        return pipeline;
+    }
+
+    static PipelineClient client() {
+        Pipeline p = get();
+        return new PipelineClient(new PipelineClient.Endpoints(p.gateway().url(), p.orders().url(), p.inventory().url()));
+    }
+}
