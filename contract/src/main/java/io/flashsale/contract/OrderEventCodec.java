@@ -11,6 +11,9 @@ public final class OrderEventCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** 9999-12-31T23:59:59.999Z in epoch milliseconds. */
+    private static final long LATEST_ACCEPTED_AT = 253_402_300_799_999L;
+
     private OrderEventCodec() {
     }
 
@@ -65,6 +68,10 @@ public final class OrderEventCodec {
             throw new InvalidEventException("seq must be at least 1");
         }
         long acceptedAt = requireLong(node, "acceptedAt");
+        // A time PostgreSQL cannot store would stall the partition: refuse it here, to the DLQ.
+        if (acceptedAt < 0 || acceptedAt > LATEST_ACCEPTED_AT) {
+            throw new InvalidEventException("acceptedAt is out of range");
+        }
         JsonNode key = node.get("idempotencyKey");
         String idempotencyKey = key == null || key.isNull() ? null : key.asText();
         if (idempotencyKey != null && !Ids.isIdempotencyKey(idempotencyKey)) {

@@ -40,6 +40,8 @@ class OrderEventCodecTest {
                 + "| quantity must be at least 1",
         "{\"schemaVersion\":1,\"orderId\":\"" + ORDER_ID + "\",\"saleId\":\"s\",\"userId\":\"u\",\"quantity\":1.5}"
                 + "| quantity is missing or not an integer",
+        "{\"schemaVersion\":1,\"orderId\":\"" + ORDER_ID + "\",\"saleId\":\"s\",\"userId\":\"u\",\"quantity\":1,"
+                + "\"seq\":1,\"acceptedAt\":10000000000000000}| acceptedAt is out of range",
     })
     void refusesWithAReason(String json, String reason) {
         InvalidEventException e = assertThrows(InvalidEventException.class, () -> OrderEventCodec.decode(json));

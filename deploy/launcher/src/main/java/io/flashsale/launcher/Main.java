@@ -105,7 +105,7 @@ public final class Main {
                 args.integer("gateway-port", defaults.gatewayPort()), args.integer("order-port", defaults.orderPort()),
                 args.integer("inventory-port", defaults.inventoryPort()), args.integer("kafka-port", defaults.kafkaPort()),
                 args.integer("redis-port", defaults.redisPort()), args.integer("postgres-port", defaults.postgresPort()),
-                Map.of());
+                Map.of(), true);
         out.println("starting Kafka, Redis and PostgreSQL, then the services; data and logs in " + dataDir);
         long started = System.nanoTime();
         Pipeline pipeline = Pipeline.start(options);
@@ -161,7 +161,10 @@ public final class Main {
             }
             Thread.sleep(250);
         }
-        out.println("flashsale did not become ready within 5 minutes; see " + log);
+        out.println("flashsale did not become ready within 5 minutes; stopping it; see " + log);
+        // Its shutdown hook stops whatever it had started.
+        child.destroy();
+        child.waitFor(2, TimeUnit.MINUTES);
         return 1;
     }
 

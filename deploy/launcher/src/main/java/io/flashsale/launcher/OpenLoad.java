@@ -21,7 +21,7 @@ final class OpenLoad {
 
     /** What happened: answers by status, dropped requests, and the latencies of the answered ones. */
     record Result(int sent, int dropped, java.util.Map<Integer, Long> statuses, long[] latenciesNanos,
-            double seconds, java.util.Set<String> acceptedOrderIds) {
+            double seconds, java.util.Set<String> acceptedOrderIds, java.util.Set<String> unconfirmedOrderIds) {
 
         long status(int code) {
             return statuses.getOrDefault(code, 0L);
@@ -50,6 +50,7 @@ final class OpenLoad {
         ConcurrentHashMap<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         AtomicInteger inFlight = new AtomicInteger();
         java.util.Set<String> accepted = ConcurrentHashMap.newKeySet();
+        java.util.Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
         int dropped = 0;
         CompletableFuture<?>[] calls = new CompletableFuture<?>[total];
         long start = System.nanoTime();
@@ -75,8 +76,9 @@ final class OpenLoad {
             calls[i] = CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> {
                         latencies[index] = System.nanoTime() - intended;
-                        if (failure == null && response.statusCode() == 202) {
-                            accepted.add(orderId(response.body()));
+                        if (failure == null && response.body().contains("\"orderId\":\"")) {
+                            // 202, or a 503 naming an order whose outcome is not known yet.
+                            (response.statusCode() == 202 ? accepted : unconfirmed).add(orderId(response.body()));
                         }
                         statuses.computeIfAbsent(failure == null ? response.statusCode() : 0, s -> new LongAdder())
                                 .increment();
@@ -88,12 +90,12 @@ final class OpenLoad {
         java.util.Map<Integer, Long> counts = new java.util.TreeMap<>();
         statuses.forEach((k, v) -> counts.put(k, v.sum()));
         long[] answered = java.util.Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-        return new Result(total, dropped, counts, answered, seconds, java.util.Set.copyOf(accepted));
+        return new Result(total, dropped, counts, answered, seconds, java.util.Set.copyOf(accepted),
+                java.util.Set.copyOf(unconfirmed));
     }
 
     private static String orderId(String body) {
-        int key = body.indexOf("\"orderId\":\"");
-        int start = key + "\"orderId\":\"".length();
-        return key < 0 ? body : body.substring(start, body.indexOf('"', start));
+        int start = body.indexOf("\"orderId\":\"") + "\"orderId\":\"".length();
+        return body.substring(start, body.indexOf('"', start));
     }
 }

@@ -23,6 +23,7 @@ final class Pipeline implements AutoCloseable {
         this.stack = EmbeddedStack.builder()
                 .dir(options.dataDir())
                 .fresh(options.fresh())
+                .redisPersistent(options.durableRedis())
                 .kafkaPort(options.kafkaPort())
                 .redisPort(options.redisPort())
                 .postgresPort(options.postgresPort())

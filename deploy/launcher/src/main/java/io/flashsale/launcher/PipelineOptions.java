@@ -10,22 +10,23 @@ import java.util.Map;
  * @param dataDir       all data and logs of the stack and the services
  * @param fresh         start from empty data instead of what a previous run left
  * @param environment   extra environment of every service (configuration overrides)
+ * @param durableRedis  Redis keeps an append-only file, so that a restart keeps its data
  */
 record PipelineOptions(Path home, Path dataDir, boolean fresh, int gatewayPort, int orderPort, int inventoryPort,
-        int kafkaPort, int redisPort, int postgresPort, Map<String, String> environment) {
+        int kafkaPort, int redisPort, int postgresPort, Map<String, String> environment, boolean durableRedis) {
 
     static PipelineOptions defaults(Path home) {
         return new PipelineOptions(home, home.resolve(".flashsale"), false, 8080, 8081, 8082, 19092, 16379, 15432,
-                Map.of());
+                Map.of(), true);
     }
 
-    /** Every port free, fresh data: what tests use. */
+    /** Every port free, fresh data, a Redis that a test may make lose its data: what tests use. */
     static PipelineOptions ephemeral(Path home, Path dataDir) {
-        return new PipelineOptions(home, dataDir, true, 0, 0, 0, 0, 0, 0, Map.of());
+        return new PipelineOptions(home, dataDir, true, 0, 0, 0, 0, 0, 0, Map.of(), false);
     }
 
     PipelineOptions withEnvironment(Map<String, String> extra) {
         return new PipelineOptions(home, dataDir, fresh, gatewayPort, orderPort, inventoryPort, kafkaPort, redisPort,
-                postgresPort, Map.copyOf(extra));
+                postgresPort, Map.copyOf(extra), durableRedis);
     }
 }

@@ -42,7 +42,7 @@ public final class EmbeddedStack implements AutoCloseable {
             servers.put(Piece.KAFKA, new KafkaServer(dir.resolve("kafka"), run, port(b.kafkaPort), Ports.free()));
         }
         if (b.pieces.contains(Piece.REDIS)) {
-            servers.put(Piece.REDIS, new RedisServer(dir.resolve("redis"), run, port(b.redisPort)));
+            servers.put(Piece.REDIS, new RedisServer(dir.resolve("redis"), run, port(b.redisPort), b.redisPersistent));
         }
         if (b.pieces.contains(Piece.POSTGRES)) {
             servers.put(Piece.POSTGRES, new PostgresServer(dir.resolve("postgres"), run, port(b.postgresPort)));
@@ -166,6 +166,7 @@ public final class EmbeddedStack implements AutoCloseable {
         private int redisPort;
         private int postgresPort;
         private boolean fresh;
+        private boolean redisPersistent;
 
         public Builder dir(Path dir) {
             this.dir = dir;
@@ -189,6 +190,12 @@ public final class EmbeddedStack implements AutoCloseable {
 
         public Builder postgresPort(int port) {
             this.postgresPort = port;
+            return this;
+        }
+
+        /** Redis keeps an append-only file, so that a restart keeps its data (off: tests lose it on purpose). */
+        public Builder redisPersistent(boolean persistent) {
+            this.redisPersistent = persistent;
             return this;
         }
 

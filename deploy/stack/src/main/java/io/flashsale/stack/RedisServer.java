@@ -12,24 +12,30 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * Redis 6.2, the binary shipped inside {@code com.github.codemonstur:embedded-redis}. It keeps no
- * snapshot unless told to ({@code SAVE}); a restart then loads {@code dump.rdb} if there is one.
+ * Redis 6.2, the binary shipped inside {@code com.github.codemonstur:embedded-redis}. Without
+ * persistence it keeps no snapshot unless told to ({@code SAVE}), and a restart loads
+ * {@code dump.rdb} if there is one; with persistence it keeps an append-only file (fsync every
+ * second), as a production Redis would.
  */
 public final class RedisServer extends Server {
 
     private static final String BINARY = "redis-server-6.2.6-v5-linux-amd64";
 
-    RedisServer(Path dir, Path runDir, int port) {
+    private final boolean persistent;
+
+    RedisServer(Path dir, Path runDir, int port, boolean persistent) {
         super("redis", dir, runDir, port);
+        this.persistent = persistent;
     }
 
     public String uri() {
         return "redis://127.0.0.1:" + port();
     }
 
-    /** Deletes the snapshot, so that the next start begins empty, as a restart without persistence. */
+    /** Deletes the snapshot and the append-only file, so that the next start begins empty. */
     public void deleteSnapshot() throws IOException {
         Files.deleteIfExists(dir().resolve("dump.rdb"));
+        Files.deleteIfExists(dir().resolve("appendonly.aof"));
     }
 
     @Override
@@ -62,7 +68,8 @@ public final class RedisServer extends Server {
                 "--dir", dir().toString(),
                 "--dbfilename", "dump.rdb",
                 "--save", "",
-                "--appendonly", "no",
+                "--appendonly", persistent ? "yes" : "no",
+                "--appendfsync", "everysec",
                 "--protected-mode", "no",
                 "--daemonize", "no");
     }
