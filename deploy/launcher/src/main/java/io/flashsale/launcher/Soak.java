@@ -38,7 +38,7 @@ final class Soak {
 
     boolean run() throws Exception {
         // Stock that never runs out and a limit no user reaches: every request is a real reservation.
-        int stock = 100_000_000;
+        int stock = 10_000_000;
         int limit = 1_000_000;
         String saleId = client.createSale("soak", stock, limit);
         client.warmUp(saleId, settings.workers());
