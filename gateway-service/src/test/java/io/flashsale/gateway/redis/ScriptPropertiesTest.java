@@ -44,12 +44,17 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Random sequences of reserve and release on a real Redis agree, step by step, with
  * {@link ScriptModel}, and never break the sale's invariants: stock never negative, stock plus
- * reserved units equal to the total, no user above the limit, seq counting accepted orders.
+ * reserved units equal to the total, no user above the limit, seq counting accepted orders. After
+ * every step, inventory-service's snapshot script (the reconciliation's one atomic view of the same
+ * keys) sees exactly the model's stock, seq and reservations, so that its drift is 0.
  */
 class ScriptPropertiesTest {
 
     private static final String RESERVE = source("scripts/reserve.lua");
     private static final String RELEASE = source("scripts/release.lua");
+    /** The other side of the keyspace contract, read from inventory-service's sources. */
+    private static final String SNAPSHOT = file(Path.of("..", "inventory-service", "src", "main", "resources", "lua",
+            "snapshot.lua"));
     private static final AtomicInteger SALES = new AtomicInteger();
 
     private static EmbeddedStack stack;
@@ -185,6 +190,23 @@ class ScriptPropertiesTest {
         model.units.forEach((user, units) -> expectedBuyers.put(user, Integer.toString(units)));
         assertEquals(expectedBuyers, buyers, "buyers");
         assertEquals(model.idempotency, hash(state.get(4)), "idempotency keys");
+        assertSnapshot(saleId, model, reservations);
+    }
+
+    private static void assertSnapshot(String saleId, ScriptModel model, Map<String, String> reservations) {
+        Response snapshot = await(client.send(Request.cmd(Command.EVAL).arg(SNAPSHOT).arg(4)
+                .arg(RedisKeys.meta(saleId)).arg(RedisKeys.stock(saleId)).arg(RedisKeys.seq(saleId))
+                .arg(RedisKeys.reservations(saleId)).arg(RedisKeys.META_STATE)));
+        assertEquals(1, snapshot.get(0).toInteger(), "snapshot: meta exists");
+        assertEquals("ACTIVE", snapshot.get(1).toString(), "snapshot: state");
+        long stock = snapshot.get(2).toLong();
+        assertEquals(model.stock, stock, "snapshot: stock");
+        assertEquals(model.accepted.size(), snapshot.get(3).toLong(), "snapshot: seq");
+        Map<String, String> logged = hash(snapshot.get(4));
+        assertEquals(reservations, logged, "snapshot: reservations");
+        // Nothing is persisted in this model: every live reservation is pending, and the drift is 0.
+        long pending = logged.values().stream().mapToLong(e -> OrderEventCodec.decode(e).quantity()).sum();
+        assertEquals(0, model.total - stock - pending, "snapshot: drift");
     }
 
     private static void warm(String saleId, int total, int limit) {
@@ -224,6 +246,14 @@ class ScriptPropertiesTest {
             return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Redis did not answer: " + e, e);
+        }
+    }
+
+    private static String file(Path path) {
+        try {
+            return java.nio.file.Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path.toAbsolutePath(), e);
         }
     }
 
