@@ -45,9 +45,10 @@ public interface InventoryConfig {
 
         /**
          * Time a rebuild waits after pausing a sale before it trusts the consumer lag: longer than the
-         * producers' delivery timeout, so that no publish from before the pause is still in flight.
+         * gateway's worst case for one publish (ack timeout 3 s + {@code max.block.ms} 2 s +
+         * {@code delivery.timeout.ms} 10 s), so that no publish from before the pause is still in flight.
          */
-        @WithDefault("15s")
+        @WithDefault("20s")
         Duration publishSettle();
 
         /** Longest a rebuild waits, from the pause, for the pipeline to drain before it reports waiting. */

@@ -63,36 +63,48 @@ public class ReconciliationRedis {
     }
 
     /**
-     * Gives a refused reservation's units back to stock and takes them off its buyer, atomically and
-     * only if the reservation is still in the log.
+     * Gives a refused reservation's units back to stock, atomically and only if the reservation is
+     * still in the log. The buyer keeps counting them: the database already holds that user's units.
      *
      * @return whether the units were given back; false when the reservation was already gone
      */
-    public boolean returnRejected(String saleId, String orderId, String userId, int units) {
+    public boolean returnRejected(String saleId, String orderId, int units) {
         Response returned = RETURN_REJECTED.run(redis,
-                List.of(RedisKeys.reservations(saleId), RedisKeys.stock(saleId), RedisKeys.buyers(saleId)),
-                List.of(orderId, userId, Integer.toString(units)));
+                List.of(RedisKeys.reservations(saleId), RedisKeys.stock(saleId)),
+                List.of(orderId, Integer.toString(units)));
         return returned.toInteger() == 1;
     }
 
     /**
-     * Replaces a paused sale's counters with figures from the database: the reservation log and the
-     * idempotency keys are cleared, because every order they named is now in the database.
+     * Replaces a paused sale's counters with figures from the database: the reservation log is cleared,
+     * because every order it named is now in the database; the idempotency keys are rewritten from the
+     * persisted orders, so that a retry with its key still gets the first answer.
+     *
+     * @param unitsByUser  user id → units persisted
+     * @param idempotency  {@code userId:idempotencyKey} (the gateway's field) → order id
      */
-    public void restoreCounters(String saleId, long stock, long seq, Map<String, Long> unitsByUser) {
+    public void restoreCounters(String saleId, long stock, long seq, Map<String, Long> unitsByUser,
+            Map<String, String> idempotency) {
         keys.del(RedisKeys.buyers(saleId), RedisKeys.reservations(saleId), RedisKeys.idempotency(saleId));
         values.set(RedisKeys.stock(saleId), Long.toString(stock));
         values.set(RedisKeys.seq(saleId), Long.toString(seq));
+        Map<String, String> buyers = new HashMap<>();
+        unitsByUser.forEach((user, units) -> buyers.put(user, units.toString()));
+        hsetChunked(RedisKeys.buyers(saleId), buyers);
+        hsetChunked(RedisKeys.idempotency(saleId), idempotency);
+    }
+
+    private void hsetChunked(String key, Map<String, String> fields) {
         Map<String, String> chunk = new HashMap<>();
-        for (Map.Entry<String, Long> buyer : unitsByUser.entrySet()) {
-            chunk.put(buyer.getKey(), buyer.getValue().toString());
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            chunk.put(field.getKey(), field.getValue());
             if (chunk.size() == CHUNK) {
-                hashes.hset(RedisKeys.buyers(saleId), chunk);
+                hashes.hset(key, chunk);
                 chunk.clear();
             }
         }
         if (!chunk.isEmpty()) {
-            hashes.hset(RedisKeys.buyers(saleId), chunk);
+            hashes.hset(key, chunk);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.RedisKeys;
+import io.flashsale.inventory.reconciliation.service.PipelineDrain;
+import io.flashsale.inventory.redis.ReconciliationRedis;
+import io.flashsale.inventory.sale.service.SaleService;
 import io.flashsale.contract.Topics;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
@@ -51,6 +55,15 @@ class RebuildDrainTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    PipelineDrain drain;
+
+    @Inject
+    ReconciliationRedis reconciliationRedis;
+
+    @Inject
+    SaleService sales;
+
     private Admin admin;
 
     @BeforeEach
@@ -60,9 +73,7 @@ class RebuildDrainTest {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(Topics.ORDERS_ACCEPTED, 0, "lag", "{}")).get(30, TimeUnit.SECONDS);
-        }
+        produce(1);
         commit(Map.of(FIRST, new OffsetAndMetadata(0)));
     }
 
@@ -97,6 +108,55 @@ class RebuildDrainTest {
         assertEquals("REBUILT", run.get("action"));
         assertEquals("10", redis.value(String.class).get(RedisKeys.stock(sale)));
         assertEquals("ACTIVE", redis.hash(String.class).hget(RedisKeys.meta(sale), RedisKeys.META_STATE));
+    }
+
+    @Test
+    void aStalePauseIsNotReusedAfterAHealthyRun() throws Exception {
+        String sale = SaleApi.create(10, 1);
+        redis.key().del(RedisKeys.all(sale));
+        // This replica pauses the sale and leaves it waiting (order-service lags)...
+        assertEquals("REBUILD_WAITING", ReconciliationApi.run(sale).get("action"));
+        // ...and another replica finishes the rebuild.
+        commitEverything();
+        reconciliationRedis.restoreCounters(sale, 10, 0, Map.of(), Map.of());
+        sales.restoreRedisState(sale);
+        assertEquals("OK", ReconciliationApi.run(sale).get("action"));
+
+        // Data lost again, long after the first pause: the new rebuild waits its own publish-settle (1 s).
+        redis.key().del(RedisKeys.all(sale));
+        Map<String, Object> run = ReconciliationApi.run(sale);
+
+        assertEquals("REBUILT", run.get("action"));
+        assertTrue(((Number) run.get("durationMs")).longValue() >= 1000,
+                "the rebuild restored without waiting publish-settle from a new pause: " + run);
+        assertThat((String) run.get("detail"), containsString("reason=KEYS_MISSING"));
+    }
+
+    @Test
+    void theDrainIsMeasuredAgainstATargetThatLaterTrafficDoesNotMove() throws Exception {
+        produce(3);
+        Map<TopicPartition, Long> target = drain.target();
+        assertTrue(drain.lag(target) > 0);
+
+        // order-service catches up to the target while other sales keep publishing.
+        commit(target.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue()))));
+        produce(5);
+
+        assertEquals(0, drain.lag(target));
+        assertTrue(drain.lag(drain.target()) > 0, "the newer records are not consumed: latest moved on");
+    }
+
+    private void produce(int records) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(Topics.ORDERS_ACCEPTED, 0, "lag", "{}")).get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private void commitEverything() throws Exception {

@@ -24,7 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * DESIGN.md §5: an order the database's per-user guard refused has its units given back to Redis,
- * once, and the drift stays 0 before and after.
+ * once, and the drift stays 0 before and after. The buyer's count stays: the rejection proves the
+ * database already holds that user's units, so the gateway must keep refusing them.
  */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
@@ -58,7 +59,7 @@ class RejectedReservationTest {
         assertEquals(Map.of("pruned", 1, "returned", 1, "republished", 0, "action", "PRUNED+RETURNED"),
                 actions(first));
         assertEquals("8", stock(sale));
-        assertEquals(Map.of("alice", "2"), redis.hash(String.class).hgetall(RedisKeys.buyers(sale)));
+        assertEquals(Map.of("alice", "4"), redis.hash(String.class).hgetall(RedisKeys.buyers(sale)));
         assertEquals(Map.of(), redis.hash(String.class).hgetall(RedisKeys.reservations(sale)));
 
         Map<String, Object> second = ReconciliationApi.run(sale);
@@ -67,11 +68,11 @@ class RejectedReservationTest {
                 figures(second));
         assertEquals(Map.of("pruned", 0, "returned", 0, "republished", 0, "action", "OK"), actions(second));
         assertEquals("8", stock(sale));
-        assertEquals(Map.of("alice", "2"), redis.hash(String.class).hgetall(RedisKeys.buyers(sale)));
+        assertEquals(Map.of("alice", "4"), redis.hash(String.class).hgetall(RedisKeys.buyers(sale)));
     }
 
     @Test
-    void aBuyerLeftWithNoUnitsInRedisIsRemoved() {
+    void aRejectedBuyerKeepsCountingInRedis() {
         String sale = SaleApi.create(10, 1);
         long now = gateway.redisTimeMs();
         orders.persist(gateway.reserve(sale, "bob", 1, now).event());
@@ -85,7 +86,8 @@ class RejectedReservationTest {
         assertEquals(0, run.get("drift"));
         assertEquals(1, run.get("returned"));
         assertEquals("9", stock(sale));
-        assertFalse(redis.hash(String.class).hexists(RedisKeys.buyers(sale), "bob"));
+        // The database holds bob's unit: Redis counts it again, so bob's next order is LIMIT_REACHED, not 202.
+        assertEquals("1", redis.hash(String.class).hget(RedisKeys.buyers(sale), "bob"));
     }
 
     @Test
@@ -93,11 +95,11 @@ class RejectedReservationTest {
         String sale = SaleApi.create(10, 3);
         Reserved refused = gateway.reserve(sale, "carol", 3, gateway.redisTimeMs());
 
-        assertTrue(reconciliationRedis.returnRejected(sale, refused.event().orderId(), "carol", 3));
-        assertFalse(reconciliationRedis.returnRejected(sale, refused.event().orderId(), "carol", 3));
+        assertTrue(reconciliationRedis.returnRejected(sale, refused.event().orderId(), 3));
+        assertFalse(reconciliationRedis.returnRejected(sale, refused.event().orderId(), 3));
 
         assertEquals("10", stock(sale));
-        assertFalse(redis.hash(String.class).hexists(RedisKeys.buyers(sale), "carol"));
+        assertEquals("3", redis.hash(String.class).hget(RedisKeys.buyers(sale), "carol"));
     }
 
     @Test

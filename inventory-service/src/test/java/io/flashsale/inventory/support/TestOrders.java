@@ -24,17 +24,26 @@ public class TestOrders {
     public void persist(OrderEvent event) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO orders.orders "
-                        + "(order_id, sale_id, user_id, quantity, seq, accepted_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        + "(order_id, sale_id, user_id, quantity, seq, accepted_at, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             s.setObject(1, UUID.fromString(event.orderId()));
             s.setString(2, event.saleId());
             s.setString(3, event.userId());
             s.setInt(4, event.quantity());
             s.setLong(5, event.seq());
             s.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(event.acceptedAt())));
+            s.setString(7, event.idempotencyKey());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An order persisted with the client's Idempotency-Key, as the gateway published it. */
+    public OrderEvent persistWithKey(String saleId, String userId, int quantity, long seq, String idempotencyKey) {
+        OrderEvent event = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId,
+                quantity, seq, Instant.now().toEpochMilli(), idempotencyKey, null);
+        persist(event);
+        return event;
     }
 
     /** The order refused by the database's per-user guard, as order-service records it. */

@@ -101,7 +101,7 @@ public class DriftCheck {
         int returned = 0;
         for (Reservation reservation : refused) {
             OrderEvent order = reservation.event();
-            if (redis.returnRejected(sale.id, reservation.field(), order.userId(), order.quantity())) {
+            if (redis.returnRejected(sale.id, reservation.field(), order.quantity())) {
                 returned++;
                 LOG.warnf("sale %s: returned %d unit(s) of order %s (user %s) to Redis: the database rejected it",
                         sale.id, order.quantity(), order.orderId(), order.userId());

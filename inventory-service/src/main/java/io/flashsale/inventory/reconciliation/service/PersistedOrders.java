@@ -33,8 +33,11 @@ public class PersistedOrders {
     public record Persisted(Set<UUID> orderIds, Set<UUID> rejectedIds, long units) {
     }
 
-    /** What a rebuild restores a sale from. */
-    public record SaleTotals(long units, long maxSeq, Map<String, Long> unitsByUser) {
+    /**
+     * What a rebuild restores a sale from; {@code idempotency} maps the gateway's idem field
+     * ({@code userId:idempotencyKey}) to the order id, for the persisted orders that carried a key.
+     */
+    public record SaleTotals(long units, long maxSeq, Map<String, Long> unitsByUser, Map<String, String> idempotency) {
     }
 
     private static final String PERSISTED_AMONG =
@@ -83,8 +86,18 @@ public class PersistedOrders {
                     }
                 }
             }
+            Map<String, String> idempotency = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT user_id, idempotency_key, order_id FROM orders.orders "
+                    + "WHERE sale_id = ? AND idempotency_key IS NOT NULL")) {
+                s.setString(1, saleId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        idempotency.put(rs.getString(1) + ":" + rs.getString(2), rs.getString(3));
+                    }
+                }
+            }
             long maxSeq = single(c, "SELECT coalesce(max(seq), 0) FROM orders.orders WHERE sale_id = ?", saleId);
-            return new SaleTotals(units, maxSeq, byUser);
+            return new SaleTotals(units, maxSeq, byUser, idempotency);
         });
     }
 

@@ -26,7 +26,7 @@ import io.flashsale.contract.Topics;
 import io.flashsale.inventory.config.InventoryConfig;
 import io.smallrye.common.annotation.Identifier;
 
-/** How far the order consumer group is behind on {@link Topics#ORDERS_ACCEPTED}. */
+/** How far the order consumer group is behind a snapshot of {@link Topics#ORDERS_ACCEPTED}'s end offsets. */
 @ApplicationScoped
 public class PipelineDrain {
 
@@ -43,32 +43,47 @@ public class PipelineDrain {
     }
 
     /**
-     * Records on the topic that the consumer group has not committed yet. A partition the group never
-     * committed counts from its first offset (a new consumer starts there). A group with no commit at
-     * all counts as drained: no consumer of it has ever run, so nothing is in flight towards the database.
+     * The end offset of every partition of the topic now: what the consumer group must have consumed
+     * for everything published so far to be in the database. Take it once, after the pause's
+     * publish-settle and the re-publishing of stranded reservations, and wait for {@link #lag(Map)} to
+     * reach 0: records other sales publish after it do not move it, so their traffic cannot keep a
+     * rebuild waiting forever.
      */
-    public long lag() {
+    public Map<TopicPartition, Long> target() {
+        return offsets(partitions(), OffsetSpec.latest());
+    }
+
+    /**
+     * Records up to {@code target} that the consumer group has not committed yet. A partition the group
+     * never committed counts from its first offset (a new consumer starts there). A group with no commit
+     * at all counts as drained: no consumer of it has ever run, so nothing is in flight towards the
+     * database.
+     */
+    public long lag(Map<TopicPartition, Long> target) {
         String group = config.reconciliation().consumerGroup();
         Map<TopicPartition, OffsetAndMetadata> committed = await(
                 admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-        List<TopicPartition> partitions = await(admin().describeTopics(List.of(Topics.ORDERS_ACCEPTED)).allTopicNames())
-                .get(Topics.ORDERS_ACCEPTED).partitions().stream()
-                .map(p -> new TopicPartition(Topics.ORDERS_ACCEPTED, p.partition()))
-                .toList();
+        List<TopicPartition> partitions = List.copyOf(target.keySet());
         if (partitions.stream().allMatch(p -> committed.get(p) == null)) {
             LOG.warnf("consumer group %s has committed nothing on %s; treating it as drained", group,
                     Topics.ORDERS_ACCEPTED);
             return 0;
         }
-        Map<TopicPartition, Long> latest = offsets(partitions, OffsetSpec.latest());
         Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
         long lag = 0;
         for (TopicPartition p : partitions) {
             OffsetAndMetadata commit = committed.get(p);
             long from = commit != null ? commit.offset() : earliest.get(p);
-            lag += Math.max(0, latest.get(p) - from);
+            lag += Math.max(0, target.get(p) - from);
         }
         return lag;
+    }
+
+    private List<TopicPartition> partitions() {
+        return await(admin().describeTopics(List.of(Topics.ORDERS_ACCEPTED)).allTopicNames())
+                .get(Topics.ORDERS_ACCEPTED).partitions().stream()
+                .map(p -> new TopicPartition(Topics.ORDERS_ACCEPTED, p.partition()))
+                .toList();
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) {

@@ -107,9 +107,22 @@ public class ReconciliationService {
             long persistedMaxSeq = orders.maxSeq(sale.id);
             SaleSnapshot snapshot = redis.snapshot(sale.id);
             Optional<RebuildReason> rebuild = rebuilder.reasonFor(snapshot, persistedMaxSeq);
-            run = rebuild.isPresent()
-                    ? rebuilder.rebuild(sale, rebuild.get(), snapshot)
-                    : driftCheck.check(sale, snapshot);
+            if (rebuild.isPresent()) {
+                run = rebuilder.rebuild(sale, rebuild.get(), snapshot);
+            } else {
+                // Healthy (keys there, not RECOVERING): a pause this replica still remembers belongs to
+                // a rebuild another replica finished; a later rebuild must wait from its own pause.
+                rebuilder.forget(sale.id);
+                run = driftCheck.check(sale, snapshot);
+                if (oversells(run)) {
+                    LOG.warnf("sale %s: negative drift %d with %d unit(s) available; rebuilding it from the database",
+                            sale.id, run.drift, run.redisAvailable);
+                    String found = "drift=" + run.drift + " (available=" + run.redisAvailable + ", pending="
+                            + run.pending + ", persisted=" + run.persisted + ", rejected=" + run.rejected + ")";
+                    run = rebuilder.rebuild(sale, RebuildReason.DRIFT_NEGATIVE, snapshot);
+                    run.detail = found + "; " + run.detail;
+                }
+            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "reconciliation of sale %s failed", sale.id);
             run = ReconciliationRun.of(sale.id, sale.totalStock);
@@ -120,6 +133,15 @@ public class ReconciliationService {
         save(run);
         metrics.record(run);
         return run;
+    }
+
+    /**
+     * A negative drift means Redis offers more units than the total leaves; while any are available
+     * that oversells, so the sale is rebuilt. With none available a rebuild would change nothing (the
+     * database itself holds more than the total): that is reported only, as is any positive drift.
+     */
+    private static boolean oversells(ReconciliationRun run) {
+        return run.drift != null && run.drift < 0 && run.redisAvailable != null && run.redisAvailable > 0;
     }
 
     private void save(ReconciliationRun run) {

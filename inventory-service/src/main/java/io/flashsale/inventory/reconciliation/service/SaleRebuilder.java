@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.flashsale.contract.SaleState;
@@ -88,6 +89,17 @@ public class SaleRebuilder {
         });
     }
 
+    /**
+     * Drops this replica's pause of a sale that a run found healthy (no rebuild reason, not
+     * RECOVERING): another replica finished that rebuild, and a later one must wait its own settle
+     * from its own pause, not reuse this old one.
+     */
+    void forget(String saleId) {
+        if (paused.remove(saleId) != null) {
+            LOG.infof("sale %s is healthy again: its earlier pause on this replica is forgotten", saleId);
+        }
+    }
+
     ReconciliationRun rebuild(Sale sale, RebuildReason found, SaleSnapshot snapshot) {
         pause(sale, found);
         Pause pause = paused.get(sale.id);
@@ -105,7 +117,10 @@ public class SaleRebuilder {
             return waiting(run, pause, (republished.stranded() - republished.acked()) + " of "
                     + republished.stranded() + " stranded reservation(s) not acknowledged by Kafka");
         }
-        long lag = awaitDrained(deadline);
+        // What must be consumed: everything published up to now (the settle and the re-publishing are
+        // behind us). Records published later, by other sales, do not move it.
+        Map<TopicPartition, Long> target = drain.target();
+        long lag = awaitDrained(target, deadline);
         if (lag > 0) {
             return waiting(run, pause, "consumer group " + config.reconciliation().consumerGroup() + " still has "
                     + lag + " record(s) to consume");
@@ -130,7 +145,7 @@ public class SaleRebuilder {
     private ReconciliationRun restore(Sale sale, ReconciliationRun run, Pause pause, Republished republished) {
         PersistedOrders.SaleTotals totals = orders.totals(sale.id);
         long stock = Math.max(0, sale.totalStock - totals.units());
-        redis.restoreCounters(sale.id, stock, totals.maxSeq(), totals.unitsByUser());
+        redis.restoreCounters(sale.id, stock, totals.maxSeq(), totals.unitsByUser(), totals.idempotency());
         SaleState state = sales.restoreRedisState(sale.id);
         paused.remove(sale.id);
 
@@ -160,11 +175,11 @@ public class SaleRebuilder {
         return run;
     }
 
-    /** Polls the consumer lag until it is zero or the deadline passes; returns the last lag seen. */
-    private long awaitDrained(Instant deadline) {
-        long lag = drain.lag();
+    /** Polls the consumer lag behind {@code target} until it is zero or the deadline passes; returns the last lag seen. */
+    private long awaitDrained(Map<TopicPartition, Long> target, Instant deadline) {
+        long lag = drain.lag(target);
         while (lag > 0 && Instant.now().plus(POLL).isBefore(deadline) && sleep(POLL)) {
-            lag = drain.lag();
+            lag = drain.lag(target);
         }
         return lag;
     }
