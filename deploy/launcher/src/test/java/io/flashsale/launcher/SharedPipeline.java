@@ -22,8 +22,8 @@ final class SharedPipeline {
                             // Reconcile often and re-publish soon, so that a test waits seconds, not minutes.
                             "FLASHSALE_RECONCILIATION_INTERVAL", "1s",
                             "FLASHSALE_RECONCILIATION_REPUBLISH_GRACE", "5s",
-                            // Longer than the gateway's producer delivery timeout (10 s), as in production.
-                            "FLASHSALE_RECONCILIATION_PUBLISH_SETTLE", "12s")));
+                            // Longer than the gateway's ack timeout + max block + delivery timeout (15 s).
+                            "FLASHSALE_RECONCILIATION_PUBLISH_SETTLE", "16s")));
             Pipeline started = pipeline;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "pipeline-test-shutdown"));
         }
