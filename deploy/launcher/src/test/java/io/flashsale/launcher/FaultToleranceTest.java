@@ -73,14 +73,7 @@ class FaultToleranceTest {
         List<PipelineClient.Outcome> during = new ArrayList<>();
         run("Kafka stopped 15 s", load -> {
             pipeline.stack().kafka().stop();
-            long stopped = System.nanoTime();
-            hold(OUTAGE);
-            long restarting = System.nanoTime();
-            for (PipelineClient.Outcome o : load.tally().outcomes()) {
-                if (o.startNanos() > stopped && o.endNanos() < restarting) {
-                    during.add(o);
-                }
-            }
+            during.addAll(answersDuringOutage(load));
             pipeline.stack().kafka().start();
         });
         assertTrue(during.size() > 10, "the load kept coming during the outage");
@@ -106,14 +99,7 @@ class FaultToleranceTest {
         run("Redis stopped 15 s", load -> {
             assertEquals("+OK", RedisCommand.run(pipeline.stack().redis().port(), "SAVE"));
             pipeline.stack().redis().stop();
-            long stopped = System.nanoTime();
-            hold(OUTAGE);
-            long restarting = System.nanoTime();
-            for (PipelineClient.Outcome o : load.tally().outcomes()) {
-                if (o.startNanos() > stopped && o.endNanos() < restarting) {
-                    during.add(o);
-                }
-            }
+            during.addAll(answersDuringOutage(load));
             pipeline.stack().redis().start();
         });
         assertTrue(during.size() > 10, "the load kept coming during the outage");
@@ -215,6 +201,20 @@ class FaultToleranceTest {
         Invariants invariants = Invariants.check(STOCK, LIMIT, tally, client.persistedOrders(saleId), run);
         FaultReport.record(name, tally, invariants);
         assertTrue(invariants.hold(), () -> name + ": " + String.join("; ", invariants.violations()));
+    }
+
+    /** Holds the outage and returns the answers to requests sent and answered entirely within it. */
+    private static List<PipelineClient.Outcome> answersDuringOutage(SteadyLoad load) {
+        long started = System.nanoTime();
+        hold(OUTAGE);
+        long ended = System.nanoTime();
+        List<PipelineClient.Outcome> during = new ArrayList<>();
+        for (PipelineClient.Outcome o : load.tally().outcomes()) {
+            if (o.startNanos() > started && o.endNanos() < ended) {
+                during.add(o);
+            }
+        }
+        return during;
     }
 
     /** Keeps a fault in place for a while: the outage itself, not a wait for something to happen. */
