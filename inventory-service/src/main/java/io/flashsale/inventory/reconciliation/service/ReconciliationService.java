@@ -77,17 +77,26 @@ public class ReconciliationService {
         return last != null && last.at.isAfter(ended.updatedAt) && last.pending != null && last.pending == 0;
     }
 
+    /**
+     * A Redis that lost its data lost every sale at once, possibly in the middle of this run: before
+     * the run's first rebuild waits, every sale of the run that needs one is paused too, so that they
+     * wait out one publish-settle together instead of one after another.
+     */
     private List<ReconciliationRun> reconcile(List<Sale> due) {
-        if (due.size() > 1) {
-            due.forEach(this::pauseIfLost);
-        }
-        return due.stream().map(this::reconcile).toList();
+        Runnable pauseAllLost = new Runnable() {
+            private boolean done;
+
+            @Override
+            public void run() {
+                if (!done && due.size() > 1) {
+                    done = true;
+                    due.forEach(ReconciliationService.this::pauseIfLost);
+                }
+            }
+        };
+        return due.stream().map(sale -> reconcile(sale, pauseAllLost)).toList();
     }
 
-    /**
-     * A Redis that lost its data lost every sale at once: pausing them all before rebuilding any lets
-     * them wait out one publish-settle together instead of one after another.
-     */
     private void pauseIfLost(Sale sale) {
         try {
             long persistedMaxSeq = orders.maxSeq(sale.id);
@@ -98,7 +107,7 @@ public class ReconciliationService {
         }
     }
 
-    private ReconciliationRun reconcile(Sale sale) {
+    private ReconciliationRun reconcile(Sale sale, Runnable beforeRebuild) {
         long started = System.nanoTime();
         ReconciliationRun run;
         try {
@@ -108,6 +117,7 @@ public class ReconciliationService {
             SaleSnapshot snapshot = redis.snapshot(sale.id);
             Optional<RebuildReason> rebuild = rebuilder.reasonFor(snapshot, persistedMaxSeq);
             if (rebuild.isPresent()) {
+                beforeRebuild.run();
                 run = rebuilder.rebuild(sale, rebuild.get(), snapshot);
             } else {
                 // Healthy (keys there, not RECOVERING): a pause this replica still remembers belongs to
@@ -119,6 +129,7 @@ public class ReconciliationService {
                             sale.id, run.drift, run.redisAvailable);
                     String found = "drift=" + run.drift + " (available=" + run.redisAvailable + ", pending="
                             + run.pending + ", persisted=" + run.persisted + ", rejected=" + run.rejected + ")";
+                    beforeRebuild.run();
                     run = rebuilder.rebuild(sale, RebuildReason.DRIFT_NEGATIVE, snapshot);
                     run.detail = found + "; " + run.detail;
                 }
