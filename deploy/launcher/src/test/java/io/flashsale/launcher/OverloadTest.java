@@ -48,6 +48,7 @@ class OverloadTest {
         await("the gateway is ready again").atMost(Duration.ofSeconds(30)).until(pipeline.gateway()::healthy);
         Tally tally = new Tally(1);
         probe.accepted().keySet().forEach(id -> tally.record(id, new PipelineClient.Outcome("accepted", 202, id, 0, 0)));
+        probe.unconfirmed().forEach(id -> tally.record(id, new PipelineClient.Outcome("unconfirmed", 503, id, 0, 0)));
         overload.acceptedOrderIds().forEach(id -> tally.record(id, new PipelineClient.Outcome("accepted", 202, id, 0, 0)));
         // A 503 that names its order (a Redis or Kafka answer that came too late): it may be persisted.
         overload.unconfirmedOrderIds().forEach(id -> tally.record(id, new PipelineClient.Outcome("unconfirmed", 503, id, 0, 0)));
