@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import io.flashsale.stack.Ports;
 import io.flashsale.stack.Server;
 
-/** {@code ./flashsale up | down | status | simulate}. */
+/** {@code ./flashsale up | down | status | simulate | soak | bench}. */
 public final class Main {
 
     private static final Set<String> UP_OPTIONS = Set.of("data-dir", "gateway-port", "order-port", "inventory-port",
@@ -27,6 +27,8 @@ public final class Main {
     private static final Set<String> SIM_OPTIONS = Set.of("users", "concurrency", "stock", "limit", "repeats",
             "quantity", "drain-timeout", "data-dir", "gateway", "orders", "inventory");
     private static final Set<String> SOAK_OPTIONS = Set.of("minutes", "rate", "workers", "users", "data-dir");
+    private static final Set<String> BENCH_OPTIONS = Set.of("seconds", "step-seconds", "connections", "threads",
+            "drain-orders", "steps", "out");
     private static final String DEMO_SALE = "demo";
 
     private final PrintStream out = System.out;
@@ -43,6 +45,7 @@ public final class Main {
                 case "status" -> new Main().status(new Args(rest, Set.of("data-dir"), Set.of()));
                 case "simulate" -> new Main().simulate(new Args(rest, SIM_OPTIONS, Set.of()));
                 case "soak" -> new Main().soak(new Args(rest, SOAK_OPTIONS, Set.of()));
+                case "bench" -> new Main().bench(new Args(rest, BENCH_OPTIONS, Set.of("one-gateway")));
                 case "help", "--help", "-h" -> help(System.out);
                 default -> {
                     System.err.println("unknown command: " + command);
@@ -81,6 +84,12 @@ public final class Main {
                   soak       minutes of steady load, then the invariants, heap after GC and Redis memory
                              --minutes 10 --rate 200 (orders/s) --workers 16 --users 5000
                              uses the stack 'up' started, else starts one of its own on free ports
+                  bench      throughput and latency against ceilings measured in the same run (needs wrk);
+                             starts a stack of its own on free ports; about 6 minutes
+                             --seconds 10 (per phase) --step-seconds 10 (per open-model step)
+                             --connections 64 --threads 2 (wrk) --drain-orders 50000
+                             --steps 10,25,50,75,100 (% of the maximum) --one-gateway
+                             --out .flashsale/bench (table, bench.json, bench.html, the stack's logs)
                 """);
         return 0;
     }
@@ -288,6 +297,35 @@ public final class Main {
                 own.close();
             }
         }
+    }
+
+    private int bench(Args args) throws Exception {
+        List<Integer> steps = new ArrayList<>();
+        for (String step : args.string("steps", "10,25,50,75,100").split(",")) {
+            int percent;
+            try {
+                percent = Integer.parseInt(step.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--steps takes percentages like 10,25,50: " + step);
+            }
+            if (percent < 1 || percent > 200) {
+                throw new IllegalArgumentException("--steps: each step is a percentage from 1 to 200, not " + percent);
+            }
+            steps.add(percent);
+        }
+        Bench.Settings settings = new Bench.Settings(Duration.ofSeconds(positive(args, "seconds", 10)),
+                Duration.ofSeconds(positive(args, "step-seconds", 10)), positive(args, "connections", 64),
+                positive(args, "threads", 2), positive(args, "drain-orders", 50_000), steps,
+                !args.flag("one-gateway"), home.resolve(args.string("out", ".flashsale/bench")).normalize());
+        return new Bench(home, settings, out).run() ? 0 : 1;
+    }
+
+    private static int positive(Args args, String name, int fallback) {
+        int value = args.integer(name, fallback);
+        if (value < 1) {
+            throw new IllegalArgumentException("--" + name + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
     private void createDemoSale(String inventoryUrl) throws Exception {

@@ -21,7 +21,8 @@ final class OpenLoad {
 
     /** What happened: answers by status, dropped requests, and the latencies of the answered ones. */
     record Result(int sent, int dropped, java.util.Map<Integer, Long> statuses, long[] latenciesNanos,
-            double seconds, java.util.Set<String> acceptedOrderIds, java.util.Set<String> unconfirmedOrderIds) {
+            org.HdrHistogram.Histogram histogram, double seconds, java.util.Set<String> acceptedOrderIds,
+            java.util.Set<String> unconfirmedOrderIds) {
 
         long status(int code) {
             return statuses.getOrDefault(code, 0L);
@@ -42,7 +43,16 @@ final class OpenLoad {
      */
     static Result run(String gatewayUrl, String saleId, int rate, Duration duration, int maxInFlight,
             String userPrefix) throws InterruptedException {
-        URI uri = URI.create(gatewayUrl + "/api/sales/" + saleId + "/orders");
+        return run(java.util.List.of(gatewayUrl), saleId, rate, duration, maxInFlight, userPrefix);
+    }
+
+    /** The same, spread round-robin over several gateways as a load balancer would. */
+    static Result run(java.util.List<String> gatewayUrls, String saleId, int rate, Duration duration, int maxInFlight,
+            String userPrefix) throws InterruptedException {
+        URI[] uris = gatewayUrls.stream().map(url -> URI.create(url + "/api/sales/" + saleId + "/orders"))
+                .toArray(URI[]::new);
+        // Up to a minute, three significant digits; recorded from every callback thread.
+        org.HdrHistogram.Recorder recorder = new org.HdrHistogram.Recorder(TimeUnit.MINUTES.toNanos(1), 3);
         int total = (int) (rate * duration.toMillis() / 1000);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long[] latencies = new long[total];
@@ -66,7 +76,7 @@ final class OpenLoad {
                 continue;
             }
             inFlight.incrementAndGet();
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest request = HttpRequest.newBuilder(uris[i % uris.length])
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
@@ -76,6 +86,7 @@ final class OpenLoad {
             calls[i] = CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> {
                         latencies[index] = System.nanoTime() - intended;
+                        recorder.recordValue(Math.min(latencies[index], TimeUnit.MINUTES.toNanos(1)));
                         if (failure == null && response.body().contains("\"orderId\":\"")) {
                             // 202, or a 503 naming an order whose outcome is not known yet.
                             (response.statusCode() == 202 ? accepted : unconfirmed).add(orderId(response.body()));
@@ -90,7 +101,8 @@ final class OpenLoad {
         java.util.Map<Integer, Long> counts = new java.util.TreeMap<>();
         statuses.forEach((k, v) -> counts.put(k, v.sum()));
         long[] answered = java.util.Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-        return new Result(total, dropped, counts, answered, seconds, java.util.Set.copyOf(accepted),
+        return new Result(total, dropped, counts, answered, recorder.getIntervalHistogram(), seconds,
+                java.util.Set.copyOf(accepted),
                 java.util.Set.copyOf(unconfirmed));
     }
 

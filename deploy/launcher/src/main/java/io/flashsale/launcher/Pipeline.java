@@ -14,12 +14,19 @@ import io.flashsale.stack.Server;
 /** The embedded stack and the three services on it, started and stopped as one. */
 final class Pipeline implements AutoCloseable {
 
+    private final PipelineOptions options;
     private final EmbeddedStack stack;
+    private final Map<String, String> common = new LinkedHashMap<>();
+    private final Path services;
+    private final Path run;
+    private final int orderPort;
+    private final List<ServiceServer> extraGateways = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ServiceServer gateway;
     private final ServiceServer orders;
     private final ServiceServer inventory;
 
     private Pipeline(PipelineOptions options) {
+        this.options = options;
         this.stack = EmbeddedStack.builder()
                 .dir(options.dataDir())
                 .fresh(options.fresh())
@@ -28,10 +35,9 @@ final class Pipeline implements AutoCloseable {
                 .redisPort(options.redisPort())
                 .postgresPort(options.postgresPort())
                 .build();
-        Path services = options.dataDir().resolve("services");
-        Path run = stack.dir().resolve("run");
-        int orderPort = port(options.orderPort());
-        Map<String, String> common = new LinkedHashMap<>();
+        this.services = options.dataDir().resolve("services");
+        this.run = stack.dir().resolve("run");
+        this.orderPort = port(options.orderPort());
         common.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
         common.put("QUARKUS_REDIS_HOSTS", stack.redis().uri());
         common.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl());
@@ -41,8 +47,23 @@ final class Pipeline implements AutoCloseable {
         this.orders = service(options, "order-service", services, run, orderPort, common, Map.of());
         this.inventory = service(options, "inventory-service", services, run, port(options.inventoryPort()), common,
                 Map.of());
-        this.gateway = service(options, "gateway-service", services, run, port(options.gatewayPort()), common,
+        this.gateway = gateway("gateway-service", port(options.gatewayPort()));
+    }
+
+    private ServiceServer gateway(String name, int port) {
+        return service(options, "gateway-service", name, services, run, port, common,
                 Map.of("QUARKUS_REST_CLIENT_ORDER_SERVICE_URL", "http://127.0.0.1:" + orderPort));
+    }
+
+    /**
+     * Starts one more gateway on a free port, on the same Redis, Kafka and order-service, as a
+     * second replica behind a load balancer would be; {@link #close()} stops it too.
+     */
+    ServiceServer addGateway() {
+        ServiceServer extra = gateway("gateway-service-" + (extraGateways.size() + 2), Ports.free());
+        extraGateways.add(extra);
+        extra.start();
+        return extra;
     }
 
     static Pipeline start(PipelineOptions options) {
@@ -67,10 +88,16 @@ final class Pipeline implements AutoCloseable {
 
     private static ServiceServer service(PipelineOptions options, String name, Path dir, Path run, int port,
             Map<String, String> common, Map<String, String> extra) {
+        return service(options, name, name, dir, run, port, common, extra);
+    }
+
+    /** {@code module} is the service's Maven module (its jar), {@code name} the process' name and directory. */
+    private static ServiceServer service(PipelineOptions options, String module, String name, Path dir, Path run,
+            int port, Map<String, String> common, Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>(common);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.putAll(extra);
-        Path jar = options.home().resolve(name).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+        Path jar = options.home().resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
         return new ServiceServer(name, jar, dir.resolve(name), run, port, env);
     }
 
@@ -90,9 +117,21 @@ final class Pipeline implements AutoCloseable {
         return inventory;
     }
 
+    /** Stops the gateways {@link #addGateway()} started. */
+    void stopExtraGateways() {
+        extraGateways.forEach(ServiceServer::stop);
+        extraGateways.clear();
+    }
+
+    /** Gateways started by {@link #addGateway()}. */
+    List<ServiceServer> extraGateways() {
+        return List.copyOf(extraGateways);
+    }
+
     /** Every process, services first. */
     List<Server> servers() {
         List<Server> all = new java.util.ArrayList<>(List.of(gateway, orders, inventory));
+        all.addAll(extraGateways);
         all.addAll(stack.servers());
         return all;
     }
@@ -100,6 +139,7 @@ final class Pipeline implements AutoCloseable {
     /** Stops the services (so they finish in-flight work) and then the stack. */
     @Override
     public void close() {
+        extraGateways.forEach(ServiceServer::stop);
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(gateway::stop),
                 CompletableFuture.runAsync(orders::stop),

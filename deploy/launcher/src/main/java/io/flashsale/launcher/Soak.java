@@ -1,12 +1,7 @@
 package io.flashsale.launcher;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,12 +93,8 @@ final class Soak {
         if (redisPort <= 0) {
             return -1;
         }
-        try (Socket socket = new Socket("127.0.0.1", redisPort)) {
-            OutputStream o = socket.getOutputStream();
-            o.write("INFO memory\r\n".getBytes(StandardCharsets.US_ASCII));
-            o.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+        try {
+            for (String line : String.valueOf(RespConnection.once(redisPort, "INFO", "memory")).split("\r\n")) {
                 if (line.startsWith("used_memory:")) {
                     return Long.parseLong(line.substring("used_memory:".length()).strip());
                 }

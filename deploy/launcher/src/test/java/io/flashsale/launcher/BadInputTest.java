@@ -167,8 +167,8 @@ class BadInputTest {
     /** Redis keys and the sale's counters, and the row counts of the tables. */
     private static List<String> everything() throws Exception {
         int redisPort = pipeline.stack().redis().port();
-        String redis = RedisCommand.run(redisPort, "DBSIZE") + " " + RedisCommand.run(redisPort, "GET",
-                "fs:{" + saleId + "}:stock") + RedisCommand.run(redisPort, "GET", "fs:{" + saleId + "}:seq");
+        String redis = RespConnection.once(redisPort, "DBSIZE") + " " + RespConnection.once(redisPort, "GET",
+                "fs:{" + saleId + "}:stock") + RespConnection.once(redisPort, "GET", "fs:{" + saleId + "}:seq");
         StringBuilder tables = new StringBuilder();
         try (Connection c = DriverManager.getConnection(pipeline.stack().postgres().jdbcUrl(), PostgresServer.USER, "");
                 ResultSet rs = c.createStatement().executeQuery(

@@ -97,7 +97,7 @@ class FaultToleranceTest {
     void redisStoppedAndRestarted() throws Exception {
         List<PipelineClient.Outcome> during = new ArrayList<>();
         run("Redis stopped 15 s", load -> {
-            assertEquals("+OK", RedisCommand.run(pipeline.stack().redis().port(), "SAVE"));
+            assertEquals("OK", RespConnection.once(pipeline.stack().redis().port(), "SAVE"));
             pipeline.stack().redis().stop();
             during.addAll(answersDuringOutage(load));
             pipeline.stack().redis().start();
@@ -109,7 +109,7 @@ class FaultToleranceTest {
 
     @Test
     void redisFlushedMidSale() throws Exception {
-        run("Redis FLUSHALL", () -> assertEquals("+OK", RedisCommand.run(pipeline.stack().redis().port(), "FLUSHALL")));
+        run("Redis FLUSHALL", () -> assertEquals("OK", RespConnection.once(pipeline.stack().redis().port(), "FLUSHALL")));
     }
 
     @Test
@@ -124,7 +124,7 @@ class FaultToleranceTest {
     @Test
     void redisWentBackInTime() throws Exception {
         run("Redis back in time (old RDB)", load -> {
-            assertEquals("+OK", RedisCommand.run(pipeline.stack().redis().port(), "SAVE"));
+            assertEquals("OK", RespConnection.once(pipeline.stack().redis().port(), "SAVE"));
             long acceptedAtSnapshot = load.tally().count("accepted");
             await("orders accepted after the snapshot").atMost(RECOVERY)
                     .until(() -> load.tally().count("accepted") >= acceptedAtSnapshot + 30);
@@ -144,7 +144,7 @@ class FaultToleranceTest {
                 .until(() -> api.get(pipeline.orders().url() + "/api/orders/" + first.orderId()).status() == 200);
 
         // Redis forgets the buyer (a lost write), so it lets the same user buy again.
-        assertEquals(":1", RedisCommand.run(pipeline.stack().redis().port(), "HDEL", "fs:{" + saleId + "}:buyers",
+        assertEquals(1L, RespConnection.once(pipeline.stack().redis().port(), "HDEL", "fs:{" + saleId + "}:buyers",
                 "forgetful"));
         PipelineClient.Outcome second = client.order(saleId, "forgetful", 1);
         assertEquals(202, second.status());

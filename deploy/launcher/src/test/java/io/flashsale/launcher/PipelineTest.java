@@ -77,7 +77,7 @@ class PipelineTest {
                 + "redis.call('HSET', KEYS[5], ARGV[1], cjson.encode({schemaVersion=1, orderId=ARGV[1], saleId=ARGV[2], "
                 + "userId='stranded-user', quantity=1, seq=seq, acceptedAt=tonumber(ARGV[3])})) return seq";
         String[] keys = RedisKeys.all(saleId);
-        assertEquals(":1", RedisCommand.run(pipeline.stack().redis().port(), "EVAL", strand, "6", keys[0], keys[1],
+        assertEquals(1L, RespConnection.once(pipeline.stack().redis().port(), "EVAL", strand, "6", keys[0], keys[1],
                 keys[2], keys[3], keys[4], keys[5], orderId, saleId, Long.toString(acceptedAt)));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

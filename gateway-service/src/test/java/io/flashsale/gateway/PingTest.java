@@ -1,0 +1,38 @@
+package io.flashsale.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The bench's HTTP ceiling: a constant answer that touches nothing. */
+@QuarkusTest
+@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,redis"))
+class PingTest extends GatewayTestBase {
+
+    @Test
+    void getAndPostAnswerAConstantAndReserveNothing() throws Exception {
+        Set<String> keysBefore = redis.key().keys("*").stream().collect(java.util.stream.Collectors.toSet());
+
+        HttpResponse<String> get = Http.send(HttpRequest.newBuilder(uri().resolve("/api/ping"))
+                .timeout(Duration.ofSeconds(10)).GET().build());
+        HttpResponse<String> post = Http.send(HttpRequest.newBuilder(uri().resolve("/api/ping"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"quantity\":1}")).build());
+
+        assertEquals(200, get.statusCode());
+        assertEquals("{\"pong\":true}", get.body());
+        assertEquals(200, post.statusCode());
+        assertEquals("{\"pong\":true}", post.body());
+        assertEquals(keysBefore, redis.key().keys("*").stream().collect(java.util.stream.Collectors.toSet()));
+    }
+}
