@@ -33,7 +33,7 @@ final class Bench {
 
     /** What to run. */
     record Settings(Duration phase, Duration step, int connections, int wrkThreads, int drainOrders,
-            List<Integer> steps, boolean twoGateways, Path out) {
+            List<Integer> steps, boolean twoGateways, Path out, Map<String, String> environment) {
     }
 
     /** One load step of the open model. */
@@ -67,7 +67,8 @@ final class Bench {
         Wrk.requireInstalled();
         Path stackDir = settings.out().resolve("stack");
         out.println("starting a stack of its own in " + stackDir + " ...");
-        try (Pipeline pipeline = Pipeline.start(PipelineOptions.ephemeral(home, stackDir))) {
+        try (Pipeline pipeline = Pipeline.start(PipelineOptions.ephemeral(home, stackDir)
+                .withEnvironment(settings.environment()))) {
             return runOn(pipeline);
         }
     }

@@ -50,6 +50,10 @@ final class BenchReport {
         json.put("connections", settings.connections());
         json.put("phaseSeconds", settings.phase().toSeconds());
         json.put("stepSeconds", settings.step().toSeconds());
+        json.put("environment", settings.environment());
+        if (!settings.environment().isEmpty()) {
+            machine += "; with " + settings.environment();
+        }
     }
 
     void http(Wrk.Result r) {
@@ -205,6 +209,12 @@ final class BenchReport {
                 s.cores().values().forEach(c -> line.append(String.format(Locale.ROOT, " %9.2f", c)));
                 out.println(line);
             }
+            Bench.Step top = of.get(of.size() - 1);
+            StringBuilder perOrder = new StringBuilder(String.format(Locale.ROOT,
+                    "CPU per accepted order at %d %% (microseconds):", top.percent()));
+            cpuPerOrder(top).forEach((name, micros) -> perOrder.append(String.format(Locale.ROOT, " %s %.0f", name,
+                    micros)));
+            out.println(perOrder);
         }
 
         out.println();
@@ -245,6 +255,9 @@ final class BenchReport {
             Map<String, Object> cores = new LinkedHashMap<>();
             s.cores().forEach((k, v) -> cores.put(k, round(v)));
             m.put("cpuCores", cores);
+            Map<String, Object> perOrder = new LinkedHashMap<>();
+            cpuPerOrder(s).forEach((k, v) -> perOrder.put(k, round(v)));
+            m.put("cpuMicrosPerOrder", perOrder);
             Map<String, Object> distribution = new LinkedHashMap<>();
             for (double p : PERCENTILES) {
                 distribution.put(Double.toString(p), round(s.histogram().getValueAtPercentile(p) / 1e6));
@@ -328,6 +341,14 @@ final class BenchReport {
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">percentile</text>%n", left + width / 2,
                 height - 4));
         return svg.append("</svg>\n").toString();
+    }
+
+    /** CPU time each process spent per accepted order during a step, in microseconds. */
+    static Map<String, Double> cpuPerOrder(Bench.Step step) {
+        Map<String, Double> micros = new LinkedHashMap<>();
+        step.cores().forEach((name, cores) -> micros.put(name,
+                step.throughput() <= 0 || cores < 0 ? -1 : cores * 1e6 / step.throughput()));
+        return micros;
     }
 
     private static void row(PrintStream out, String name, Wrk.Result r, long errors, double ratio) {

@@ -28,7 +28,7 @@ public final class Main {
             "quantity", "drain-timeout", "data-dir", "gateway", "orders", "inventory");
     private static final Set<String> SOAK_OPTIONS = Set.of("minutes", "rate", "workers", "users", "data-dir");
     private static final Set<String> BENCH_OPTIONS = Set.of("seconds", "step-seconds", "connections", "threads",
-            "drain-orders", "steps", "out");
+            "drain-orders", "steps", "out", "env");
     private static final String DEMO_SALE = "demo";
 
     private final PrintStream out = System.out;
@@ -90,6 +90,7 @@ public final class Main {
                              --connections 64 --threads 2 (wrk) --drain-orders 50000
                              --steps 10,25,50,75,100 (% of the maximum) --one-gateway
                              --out .flashsale/bench (table, bench.json, bench.html, the stack's logs)
+                             --env NAME=VALUE,... configuration of every service, to compare settings
                 """);
         return 0;
     }
@@ -313,10 +314,22 @@ public final class Main {
             }
             steps.add(percent);
         }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String pair : args.string("env", "").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--env takes NAME=VALUE pairs separated by commas, not '" + pair + "'");
+            }
+            environment.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
         Bench.Settings settings = new Bench.Settings(Duration.ofSeconds(positive(args, "seconds", 10)),
                 Duration.ofSeconds(positive(args, "step-seconds", 10)), positive(args, "connections", 64),
                 positive(args, "threads", 2), positive(args, "drain-orders", 50_000), steps,
-                !args.flag("one-gateway"), home.resolve(args.string("out", ".flashsale/bench")).normalize());
+                !args.flag("one-gateway"), home.resolve(args.string("out", ".flashsale/bench")).normalize(),
+                Map.copyOf(environment));
         return new Bench(home, settings, out).run() ? 0 : 1;
     }
 

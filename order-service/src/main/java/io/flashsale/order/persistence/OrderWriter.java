@@ -63,10 +63,13 @@ public class OrderWriter {
 
     // ON CONFLICT names the primary key: a violation of the per-user unique index must fail the batch
     // (which is then retried and the order refused by the check), never be swallowed.
+    // One statement for the whole batch: the rows arrive as arrays, one per column, in the order given
+    // (sorted by order id); the count it reports is the number of rows it inserted.
     static final String INSERT = """
             INSERT INTO orders.orders
               (order_id, sale_id, user_id, quantity, seq, accepted_at, idempotency_key, per_user_limit)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::timestamptz[],
+                                 ?::text[], ?::int[])
             ON CONFLICT (order_id) DO NOTHING""";
 
     static final String REJECT = """
@@ -175,22 +178,43 @@ public class OrderWriter {
         return held;
     }
 
-    // Not reWriteBatchedInserts: a rewritten batch reports SUCCESS_NO_INFO instead of 1 or 0 per row,
-    // and the counts would be lost. The driver still sends the whole batch in one round trip.
+    // One multi-row statement rather than a JDBC batch of single-row INSERTs: PostgreSQL plans and
+    // executes it once, which makes the drain about twice as fast (./flashsale bench, drain row).
     private static int insert(Connection connection, List<OrderEvent> orders) throws SQLException {
         if (orders.isEmpty()) {
             return 0;
         }
+        int n = orders.size();
+        UUID[] ids = new UUID[n];
+        String[] sales = new String[n];
+        String[] users = new String[n];
+        Integer[] quantities = new Integer[n];
+        Long[] seqs = new Long[n];
+        OffsetDateTime[] acceptedAt = new OffsetDateTime[n];
+        String[] keys = new String[n];
+        Integer[] limits = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            OrderEvent order = orders.get(i);
+            ids[i] = orderId(order);
+            sales[i] = order.saleId();
+            users[i] = order.userId();
+            quantities[i] = order.quantity();
+            seqs[i] = order.seq();
+            acceptedAt[i] = acceptedAt(order);
+            keys[i] = order.idempotencyKey();
+            limits[i] = order.perUserLimit();
+        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (OrderEvent order : orders) {
-                bindCommon(insert, order);
-                insert.setString(7, order.idempotencyKey());
-                insert.setObject(8, order.perUserLimit(), Types.INTEGER);
-                insert.addBatch();
+            List<Array> arrays = List.of(connection.createArrayOf("uuid", ids), connection.createArrayOf("text", sales),
+                    connection.createArrayOf("text", users), connection.createArrayOf("int4", quantities),
+                    connection.createArrayOf("int8", seqs), connection.createArrayOf("timestamptz", acceptedAt),
+                    connection.createArrayOf("text", keys), connection.createArrayOf("int4", limits));
+            for (int i = 0; i < arrays.size(); i++) {
+                insert.setArray(i + 1, arrays.get(i));
             }
-            int inserted = 0;
-            for (int count : insert.executeBatch()) {
-                inserted += count;
+            int inserted = insert.executeUpdate();
+            for (Array array : arrays) {
+                array.free();
             }
             return inserted;
         }
@@ -225,7 +249,11 @@ public class OrderWriter {
         insert.setString(3, order.userId());
         insert.setInt(4, order.quantity());
         insert.setLong(5, order.seq());
-        insert.setObject(6, OffsetDateTime.ofInstant(Instant.ofEpochMilli(order.acceptedAt()), ZoneOffset.UTC));
+        insert.setObject(6, acceptedAt(order));
+    }
+
+    private static OffsetDateTime acceptedAt(OrderEvent order) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(order.acceptedAt()), ZoneOffset.UTC);
     }
 
     private static UUID orderId(OrderEvent order) {
