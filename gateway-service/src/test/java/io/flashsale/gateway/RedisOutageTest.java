@@ -13,11 +13,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.flashsale.contract.LogFields;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.stack.InjectStack;
@@ -28,8 +31,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Without Redis the gateway fails closed at once (it never guesses stock), a frozen Redis costs a
- * request at most the Redis timeout, readiness follows Redis, and orders are accepted again by
- * themselves once Redis is back.
+ * request at most the Redis timeout (logged with the sale and the order as fields), readiness follows
+ * Redis, and orders are accepted again by themselves once Redis is back.
  */
 @QuarkusTest
 @QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,redis"))
@@ -98,6 +101,24 @@ class RedisOutageTest extends GatewayTestBase {
         Set<String> reserved = TestSales.reservations(redis, saleId).keySet();
         assertTrue(named.containsAll(reserved), "every reservation is an order the client was told about");
         assertEquals(100 - reserved.size(), TestSales.stock(redis, saleId));
+    }
+
+    @Test
+    void aRedisTimeoutIsLoggedWithItsSaleAndOrderAsFields() throws Exception {
+        String saleId = TestSales.open(redis, 100, 5);
+        Http.Answer answer;
+        try {
+            stack.redis().pause();
+            answer = order(saleId, "logged");
+        } finally {
+            stack.redis().resume();
+        }
+        assertRedisUnavailable(answer);
+
+        JsonNode record = JsonTestLog.await(LogFields.ORDER_ID, answer.orderId(), r -> true);
+        assertEquals("WARN", record.path("level").asText(), record::toString);
+        assertEquals(saleId, record.path("mdc").path(LogFields.SALE_ID).asText(), record::toString);
+        assertTrue(record.path("message").asText().contains("no answer from Redis"), record::toString);
     }
 
     @Test

@@ -43,6 +43,9 @@ final class Pipeline implements AutoCloseable {
         common.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl());
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
         common.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        // The jars run in the prod profile, whose console logs are JSON for a log collector; these go to
+        // files that people read.
+        common.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         common.putAll(options.environment());
         this.orders = service(options, "order-service", services, run, orderPort, common, Map.of());
         this.inventory = service(options, "inventory-service", services, run, port(options.inventoryPort()), common,

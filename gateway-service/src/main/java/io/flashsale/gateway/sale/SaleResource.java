@@ -11,6 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.flashsale.contract.Ids;
 import io.flashsale.contract.RedisKeys;
@@ -23,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 /** The public view of a sale, read from Redis. */
 @Path("/api/sales")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "sales")
 public class SaleResource {
 
     private final ReactiveRedisDataSource redis;
@@ -36,6 +40,12 @@ public class SaleResource {
     @GET
     @Path("/{saleId}")
     @Operation(summary = "State, window and remaining stock of a sale")
+    @APIResponse(responseCode = "200", description = "The sale as the gateway sees it in Redis")
+    @APIResponse(responseCode = "400", description = "invalid-request: not a sale id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "sale-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "dependency-unavailable: redis",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Map<String, Object>> sale(@PathParam("saleId") String saleId) {
         if (!Ids.isSaleId(saleId)) {
             throw Problem.invalid("saleId", "saleId must match " + Ids.SALE_ID.pattern()).exception();

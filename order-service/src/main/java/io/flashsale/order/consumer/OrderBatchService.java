@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
 import io.flashsale.contract.Ids;
+import io.flashsale.contract.LogFields;
 import io.flashsale.contract.OrderEvent;
 import io.flashsale.contract.OrderEventCodec;
 import io.flashsale.contract.OrderEventCodec.InvalidEventException;
@@ -92,9 +93,11 @@ public class OrderBatchService {
         // After the commit, so that a retried batch logs each rejection once.
         for (Rejection rejection : outcome.rejected()) {
             OrderEvent order = rejection.order();
-            LOG.warnf("rejected order %s of sale %s by user %s: %s (quantity %d, limit %d); reconciliation returns "
-                    + "its units to Redis", order.orderId(), order.saleId(), order.userId(), rejection.reason().code(),
-                    order.quantity(), order.perUserLimit());
+            try (LogFields.Scope fields = LogFields.order(order.saleId(), order.orderId())) {
+                LOG.warnf("rejected order %s of sale %s by user %s: %s (quantity %d, limit %d); reconciliation "
+                        + "returns its units to Redis", order.orderId(), order.saleId(), order.userId(),
+                        rejection.reason().code(), order.quantity(), order.perUserLimit());
+            }
         }
         LOG.debugf("wrote a batch of %d orders: %d persisted, %d rejected, %d already there", orders.size(),
                 outcome.persisted(), outcome.rejected().size(), outcome.duplicates());

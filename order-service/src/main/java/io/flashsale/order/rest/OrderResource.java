@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.flashsale.contract.Ids;
@@ -43,6 +45,12 @@ public class OrderResource {
     @Path("/{orderId}")
     @Operation(summary = "One order: CONFIRMED (persisted) or REJECTED (refused by the database, with a reason)",
             description = "404 when the order is in neither table (not yet consumed, or unknown)")
+    @APIResponse(responseCode = "200", description = "CONFIRMED, or REJECTED with its reason")
+    @APIResponse(responseCode = "400", description = "invalid-request: orderId is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "order-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "dependency-unavailable: the database, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public OrderView get(@PathParam("orderId") String orderId) {
         UUID id = Ids.parseOrderId(orderId)
                 .orElseThrow(() -> Problem.invalid("orderId", "orderId must be a UUID").exception());
@@ -58,6 +66,11 @@ public class OrderResource {
     @GET
     @Operation(summary = "Orders of a sale with one status (CONFIRMED by default, or REJECTED), optionally of one "
             + "user, ordered by seq", description = "Page with afterSeq = the last seq of the previous page")
+    @APIResponse(responseCode = "200", description = "The orders, ordered by seq")
+    @APIResponse(responseCode = "400", description = "invalid-request naming the field: saleId (required), userId, "
+            + "afterSeq, limit (1 to 1000) or status", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "dependency-unavailable: the database, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<OrderView> list(@QueryParam("saleId") String saleId, @QueryParam("userId") String userId,
             @QueryParam("afterSeq") String afterSeq, @QueryParam("limit") String limit,
             @QueryParam("status") String status) {

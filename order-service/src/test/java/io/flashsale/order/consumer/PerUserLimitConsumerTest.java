@@ -16,6 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.flashsale.contract.LogFields;
 import io.flashsale.contract.OrderEvent;
+import io.flashsale.order.support.JsonTestLog;
 import io.flashsale.order.support.OrderTable;
 import io.flashsale.order.support.TestKafka;
 import io.flashsale.stack.StackTestResource;
@@ -32,7 +36,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The consumer end to end: an order over its user's limit is recorded as rejected, counted and logged. */
+/**
+ * The consumer end to end: an order over its user's limit is recorded as rejected, counted and logged, with
+ * its sale and order as log fields.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class PerUserLimitConsumerTest {
@@ -95,6 +102,22 @@ class PerUserLimitConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> warningsAbout(second).size() == 1);
         String warning = warningsAbout(second).get(0);
         assertTrue(warning.contains(sale) && warning.contains("u-limit") && warning.contains("per-user-limit"), warning);
+    }
+
+    @Test
+    void theRejectionIsLoggedWithItsSaleAndOrderAsFields() {
+        String sale = newSaleId("consumer-limit-log");
+        OrderEvent first = limited(sale, "u-log", 1, 1);
+        OrderEvent second = limited(sale, "u-log", 2, 1);
+
+        kafka.send(record(first), record(second));
+
+        JsonNode logged = JsonTestLog.await(LogFields.ORDER_ID, second.orderId(), r -> true);
+        assertEquals("WARN", logged.path("level").asText(), logged::toString);
+        assertEquals(sale, logged.path("mdc").path(LogFields.SALE_ID).asText(), logged::toString);
+        assertTrue(logged.path("message").asText().startsWith("rejected order " + second.orderId()), logged::toString);
+        // An order persisted as usual has no line of its own.
+        assertEquals(List.of(), JsonTestLog.withMdc(LogFields.ORDER_ID, first.orderId()));
     }
 
     private List<String> warningsAbout(OrderEvent order) {

@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.flashsale.contract.Ids;
 import io.flashsale.contract.problem.Problem;
@@ -26,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/api/sales/{saleId}/orders")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "orders")
 public class OrderResource {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -43,6 +47,19 @@ public class OrderResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Order units of a sale", description = "202 once the order is reserved and in Kafka.")
+    @APIResponse(responseCode = "202", description = "Reserved and acknowledged by Kafka: PENDING, with its status URL "
+            + "in Location. A repeat with the same Idempotency-Key answers the same order")
+    @APIResponse(responseCode = "400", description = "invalid-request (names the field) or malformed-json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "sale-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "sale-not-active (with reason), limit-reached (with limit) or "
+            + "sold-out", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "payload-too-large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "unsupported-media-type",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "With Retry-After: sale-recovering, overloaded, "
+            + "dependency-unavailable (kafka or redis; nothing reserved, or on a Redis timeout the orderId to follow) "
+            + "or publish-unconfirmed (reserved; follow orderId)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> place(@PathParam("saleId") String saleId,
             @Parameter(description = "A repeat with the same key returns the first answer")
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.flashsale.contract.LogFields;
 import io.flashsale.contract.RedisKeys;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemException;
@@ -81,7 +82,7 @@ public class OrderPlacement {
         String key = idempotencyKey == null ? "" : idempotencyKey;
         return RESERVE.call(redis, RedisKeys.all(saleId), orderId, userId, Integer.toString(quantity), key, saleId)
                 .ifNoItem().after(redisTimeout).fail()
-                .onFailure().transform(e -> redisUnavailable(e, orderId))
+                .onFailure().transform(e -> redisUnavailable(e, saleId, orderId))
                 .map(ReserveOutcome::of)
                 .chain(outcome -> decide(permit, saleId, userId, quantity, key, outcome))
                 .onTermination().invoke(() -> breaker.finished(permit));
@@ -157,19 +158,19 @@ public class OrderPlacement {
             Throwable failure) {
         metrics.publishFailed();
         if (!OrderPublisher.neverSent(failure)) {
-            LOG.warnf("order %s of sale %s: publish outcome unknown (%s); reservation kept for reconciliation",
-                    orderId, saleId, failure.toString());
+            warn(saleId, orderId, "order %s of sale %s: publish outcome unknown (%s); reservation kept for "
+                    + "reconciliation", orderId, saleId, failure.toString());
             return Uni.createFrom().failure(unconfirmed(orderId));
         }
-        LOG.warnf("order %s of sale %s: not published (%s); releasing its reservation", orderId, saleId,
+        warn(saleId, orderId, "order %s of sale %s: not published (%s); releasing its reservation", orderId, saleId,
                 failure.toString());
         return RELEASE.call(redis, RedisKeys.all(saleId), orderId, userId, Integer.toString(quantity), key)
                 .ifNoItem().after(redisTimeout).fail()
                 .onItemOrFailure().transformToUni((released, releaseFailure) -> {
                     soldOut.clear(saleId);
                     if (releaseFailure != null) {
-                        LOG.warnf("order %s of sale %s: release failed (%s); reconciliation will publish it",
-                                orderId, saleId, releaseFailure.toString());
+                        warn(saleId, orderId, "order %s of sale %s: release failed (%s); reconciliation will "
+                                + "publish it", orderId, saleId, releaseFailure.toString());
                         return Uni.createFrom().failure(unconfirmed(orderId));
                     }
                     return refuse("kafka-unavailable", Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
@@ -185,19 +186,33 @@ public class OrderPlacement {
                 .exception();
     }
 
-    private ProblemException redisUnavailable(Throwable failure, String orderId) {
+    private ProblemException redisUnavailable(Throwable failure, String saleId, String orderId) {
         if (failure instanceof ProblemException p) {
             return p;
         }
         metrics.outcome("redis-unavailable");
-        LOG.warnf("reserve failed: %s", failure.toString());
         Problem problem = Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "the stock store is unavailable")
                 .with("dependency", "redis");
         if (failure instanceof TimeoutException) {
             // A script that timed out may still have run: name the order so the client can follow it.
             problem.with("orderId", orderId).with("statusUrl", "/api/orders/" + orderId);
+            warn(saleId, orderId, "order %s of sale %s: no answer from Redis to the reserve (%s); it may still run",
+                    orderId, saleId, failure.toString());
+        } else {
+            // The script never ran: there is no order to name.
+            warn(saleId, null, "sale %s: reserve failed: %s", saleId, failure.toString());
         }
         return problem.exception();
+    }
+
+    /**
+     * A WARN with the sale and the order as fields. Set around the line itself: it may be logged from a
+     * Redis or Kafka client's thread, where an MDC set on the event loop is not there.
+     */
+    private static void warn(String saleId, String orderId, String format, Object... params) {
+        try (LogFields.Scope fields = LogFields.order(saleId, orderId)) {
+            LOG.warnf(format, params);
+        }
     }
 
     private Uni<String> refuse(String outcome, Problem problem) {

@@ -12,6 +12,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.inventory.config.InventoryConfig;
 import io.flashsale.inventory.reconciliation.service.ReconciliationService;
@@ -21,6 +26,7 @@ import io.flashsale.inventory.sale.service.SaleService;
 /** The reconciliation report, and a way to run reconciliation now. */
 @Path("/api/reconciliation")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "reconciliation")
 public class ReconciliationResource {
 
     private final ReconciliationService reconciliation;
@@ -38,6 +44,8 @@ public class ReconciliationResource {
 
     /** The newest run of every sale. */
     @GET
+    @Operation(summary = "The newest reconciliation run of every sale")
+    @APIResponse(responseCode = "200", description = "One run per sale")
     public List<RunView> latest() {
         return history.latestPerSale().stream().map(RunView::of).toList();
     }
@@ -45,6 +53,11 @@ public class ReconciliationResource {
     /** A sale's runs, newest first. */
     @GET
     @Path("{saleId}")
+    @Operation(summary = "A sale's reconciliation runs, newest first")
+    @APIResponse(responseCode = "200", description = "The runs")
+    @APIResponse(responseCode = "400", description = "invalid-request: limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "sale-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<RunView> history(@PathParam("saleId") String saleId, @QueryParam("limit") @DefaultValue("50") String limit) {
         int max = parseLimit(limit);
         sales.get(saleId);
@@ -54,6 +67,12 @@ public class ReconciliationResource {
     /** Reconciles now (after any run in progress elsewhere) and returns the runs made. */
     @POST
     @Path("run")
+    @Operation(summary = "Reconcile now: one sale, or every sale due", description = "Waits for a run on another "
+            + "replica up to flashsale.reconciliation.lock-wait")
+    @APIResponse(responseCode = "200", description = "The runs made")
+    @APIResponse(responseCode = "404", description = "sale-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "dependency-unavailable: another run holds the lock",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<RunView> run(@QueryParam("saleId") String saleId) {
         return reconciliation.runNow(Optional.ofNullable(saleId)).stream().map(RunView::of).toList();
     }

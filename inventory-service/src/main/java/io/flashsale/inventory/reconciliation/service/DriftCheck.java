@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.flashsale.contract.LogFields;
 import io.flashsale.contract.OrderEvent;
 import io.flashsale.inventory.config.InventoryConfig;
 import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
@@ -103,8 +104,10 @@ public class DriftCheck {
             OrderEvent order = reservation.event();
             if (redis.returnRejected(sale.id, reservation.field(), order.quantity())) {
                 returned++;
-                LOG.warnf("sale %s: returned %d unit(s) of order %s (user %s) to Redis: the database rejected it",
-                        sale.id, order.quantity(), order.orderId(), order.userId());
+                try (LogFields.Scope fields = LogFields.order(sale.id, order.orderId())) {
+                    LOG.warnf("sale %s: returned %d unit(s) of order %s (user %s) to Redis: the database rejected "
+                            + "it", sale.id, order.quantity(), order.orderId(), order.userId());
+                }
             }
         }
         return returned;

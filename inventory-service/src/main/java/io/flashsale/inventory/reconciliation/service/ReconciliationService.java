@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.flashsale.contract.LogFields;
 import io.flashsale.contract.SaleState;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
@@ -98,7 +99,7 @@ public class ReconciliationService {
     }
 
     private void pauseIfLost(Sale sale) {
-        try {
+        try (LogFields.Scope fields = LogFields.sale(sale.id)) {
             long persistedMaxSeq = orders.maxSeq(sale.id);
             rebuilder.reasonFor(redis.snapshot(sale.id), persistedMaxSeq).ifPresent(r -> rebuilder.pause(sale, r));
         } catch (RuntimeException e) {
@@ -107,7 +108,14 @@ public class ReconciliationService {
         }
     }
 
+    /** One sale's pass; everything it logs, down to the rebuild and the drain, carries the sale's id. */
     private ReconciliationRun reconcile(Sale sale, Runnable beforeRebuild) {
+        try (LogFields.Scope fields = LogFields.sale(sale.id)) {
+            return reconcileSale(sale, beforeRebuild);
+        }
+    }
+
+    private ReconciliationRun reconcileSale(Sale sale, Runnable beforeRebuild) {
         long started = System.nanoTime();
         ReconciliationRun run;
         try {

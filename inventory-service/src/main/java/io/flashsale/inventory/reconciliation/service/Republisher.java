@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.flashsale.contract.LogFields;
 import io.flashsale.contract.Topics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -51,8 +52,12 @@ public class Republisher {
         return emitter.sendMessage(message)
                 .replaceWith(Boolean.TRUE)
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("sale %s: could not re-publish order %s: %s", reservation.event().saleId(),
-                            reservation.field(), e.getMessage());
+                    // On the producer's thread, outside the sale's scope.
+                    String saleId = reservation.event().saleId();
+                    try (LogFields.Scope fields = LogFields.order(saleId, reservation.field())) {
+                        LOG.warnf("sale %s: could not re-publish order %s: %s", saleId, reservation.field(),
+                                e.getMessage());
+                    }
                     return Boolean.FALSE;
                 });
     }

@@ -13,6 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.config.InventoryConfig;
@@ -24,6 +29,7 @@ import io.flashsale.inventory.sale.service.SaleTransition;
 /** The sales admin API. */
 @Path(SaleResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "sales")
 public class SaleResource {
 
     static final String PATH = "/api/admin/sales";
@@ -40,6 +46,15 @@ public class SaleResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a sale and warm it into Redis",
+            description = "The sale is ACTIVE from startsAt (default now) to endsAt (default startsAt + 1 h)")
+    @APIResponse(responseCode = "201", description = "Created, with its URL in Location")
+    @APIResponse(responseCode = "400", description = "invalid-request (names the field) or malformed-json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "sale-exists", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "payload-too-large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "415", description = "unsupported-media-type",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response create(CreateSaleRequest body) {
         if (body == null) {
             throw Problem.of(ProblemType.MALFORMED_JSON, "the body must be a JSON object").exception();
@@ -49,30 +64,50 @@ public class SaleResource {
     }
 
     @GET
+    @Operation(summary = "Every sale, oldest first, with its state in the database and in Redis")
+    @APIResponse(responseCode = "200", description = "The sales")
     public List<SaleView> list() {
         return sales.list().stream().map(this::view).toList();
     }
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One sale, with its state in the database and in Redis, and the live stock")
+    @APIResponse(responseCode = "200", description = "The sale")
+    @APIResponse(responseCode = "404", description = "sale-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public SaleView get(@PathParam("id") String id) {
         return view(sales.get(id));
     }
 
     @POST
     @Path("{id}/pause")
+    @Operation(summary = "Pause an ACTIVE sale: the gateway refuses its orders")
+    @APIResponse(responseCode = "200", description = "The sale, in its new state")
+    @APIResponse(responseCode = "404", description = "sale-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "invalid-state-transition (with the current state)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public SaleView pause(@PathParam("id") String id) {
         return view(sales.transition(id, SaleTransition.PAUSE));
     }
 
     @POST
     @Path("{id}/resume")
+    @Operation(summary = "Resume a PAUSED sale")
+    @APIResponse(responseCode = "200", description = "The sale, in its new state")
+    @APIResponse(responseCode = "404", description = "sale-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "invalid-state-transition (with the current state)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public SaleView resume(@PathParam("id") String id) {
         return view(sales.transition(id, SaleTransition.RESUME));
     }
 
     @POST
     @Path("{id}/end")
+    @Operation(summary = "End an ACTIVE or PAUSED sale for good")
+    @APIResponse(responseCode = "200", description = "The sale, in its new state")
+    @APIResponse(responseCode = "404", description = "sale-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "invalid-state-transition (with the current state)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public SaleView end(@PathParam("id") String id) {
         return view(sales.transition(id, SaleTransition.END));
     }

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.flashsale.contract.LogFields;
 import io.flashsale.contract.SaleState;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
@@ -60,8 +61,10 @@ public class SaleService {
             throw e;
         }
         redis.warm(sale.meta(sale.state));
-        LOG.infof("sale %s created: total=%d perUserLimit=%d window=[%s, %s)", sale.id, sale.totalStock,
-                sale.perUserLimit, sale.startsAt, sale.endsAt);
+        try (LogFields.Scope fields = LogFields.sale(sale.id)) {
+            LOG.infof("sale %s created: total=%d perUserLimit=%d window=[%s, %s)", sale.id, sale.totalStock,
+                    sale.perUserLimit, sale.startsAt, sale.endsAt);
+        }
         return sale;
     }
 
@@ -99,7 +102,9 @@ public class SaleService {
         sale.updatedAt = now();
         Sale.flush();
         String held = redis.setState(id, sale.state).orElse("no meta");
-        LOG.infof("sale %s: %s -> %s (Redis state now %s)", id, from, sale.state, held);
+        try (LogFields.Scope fields = LogFields.sale(id)) {
+            LOG.infof("sale %s: %s -> %s (Redis state now %s)", id, from, sale.state, held);
+        }
         return sale;
     }
 

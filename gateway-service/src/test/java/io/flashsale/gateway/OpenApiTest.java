@@ -1,0 +1,51 @@
+package io.flashsale.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.gateway.order.rest.OrderResource;
+import io.flashsale.gateway.order.rest.OrderStatusResource;
+import io.flashsale.gateway.sale.SaleResource;
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The API document at /q/openapi describes every endpoint and every answer; Swagger UI shows it. */
+@QuarkusTest
+@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,redis"))
+class OpenApiTest {
+
+    /** Every operation of the gateway, with the statuses it answers (BadInputTest and the outage tests). */
+    private static final Map<String, Set<String>> OPERATIONS = Map.of(
+            "POST /api/sales/{saleId}/orders", Set.of("202", "400", "404", "409", "413", "415", "503"),
+            "GET /api/orders/{orderId}", Set.of("200", "400", "404", "503"),
+            "GET /api/sales/{saleId}", Set.of("200", "400", "404", "503"));
+
+    @Test
+    void theResourcesHaveExactlyTheseOperations() {
+        assertEquals(OPERATIONS.keySet(),
+                ApiDocument.resourceOperations(OrderResource.class, OrderStatusResource.class, SaleResource.class));
+    }
+
+    @Test
+    void theDocumentListsEveryOperationWithItsAnswersAndErrorsAsProblems() {
+        ApiDocument.assertDescribes(ApiDocument.fetch(), OPERATIONS);
+    }
+
+    @Test
+    void theDocumentIsTitledAfterTheService() {
+        assertEquals("flashsale gateway-service", ApiDocument.fetch().getString("info.title"));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"));
+    }
+}

@@ -1,0 +1,56 @@
+package io.flashsale.inventory;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.inventory.reconciliation.rest.ReconciliationResource;
+import io.flashsale.inventory.sale.rest.SaleResource;
+import io.flashsale.inventory.support.ApiDocument;
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The API document at /q/openapi describes every endpoint and every answer; Swagger UI shows it. */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class OpenApiTest {
+
+    /** Every operation of inventory-service, with the statuses it answers (the Sale* and Reconciliation* tests). */
+    private static final Map<String, Set<String>> OPERATIONS = Map.of(
+            "POST /api/admin/sales", Set.of("201", "400", "409", "413", "415"),
+            "GET /api/admin/sales", Set.of("200"),
+            "GET /api/admin/sales/{id}", Set.of("200", "404"),
+            "POST /api/admin/sales/{id}/pause", Set.of("200", "404", "409"),
+            "POST /api/admin/sales/{id}/resume", Set.of("200", "404", "409"),
+            "POST /api/admin/sales/{id}/end", Set.of("200", "404", "409"),
+            "GET /api/reconciliation", Set.of("200"),
+            "GET /api/reconciliation/{saleId}", Set.of("200", "400", "404"),
+            "POST /api/reconciliation/run", Set.of("200", "404", "503"));
+
+    @Test
+    void theResourcesHaveExactlyTheseOperations() {
+        assertEquals(OPERATIONS.keySet(),
+                ApiDocument.resourceOperations(SaleResource.class, ReconciliationResource.class));
+    }
+
+    @Test
+    void theDocumentListsEveryOperationWithItsAnswersAndErrorsAsProblems() {
+        ApiDocument.assertDescribes(ApiDocument.fetch(), OPERATIONS);
+    }
+
+    @Test
+    void theDocumentIsTitledAfterTheService() {
+        assertEquals("flashsale inventory-service", ApiDocument.fetch().getString("info.title"));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"));
+    }
+}
