@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.flashsale.gateway.health.PingResource;
 import io.flashsale.gateway.order.rest.OrderResource;
 import io.flashsale.gateway.order.rest.OrderStatusResource;
 import io.flashsale.gateway.sale.SaleResource;
@@ -26,12 +27,15 @@ class OpenApiTest {
     private static final Map<String, Set<String>> OPERATIONS = Map.of(
             "POST /api/sales/{saleId}/orders", Set.of("202", "400", "404", "409", "413", "415", "503"),
             "GET /api/orders/{orderId}", Set.of("200", "400", "404", "503"),
-            "GET /api/sales/{saleId}", Set.of("200", "400", "404", "503"));
+            "GET /api/sales/{saleId}", Set.of("200", "400", "404", "503"),
+            "GET /api/ping", Set.of("200"),
+            "POST /api/ping", Set.of("200"));
 
     @Test
     void theResourcesHaveExactlyTheseOperations() {
         assertEquals(OPERATIONS.keySet(),
-                ApiDocument.resourceOperations(OrderResource.class, OrderStatusResource.class, SaleResource.class));
+                ApiDocument.resourceOperations(OrderResource.class, OrderStatusResource.class, SaleResource.class,
+                        PingResource.class));
     }
 
     @Test

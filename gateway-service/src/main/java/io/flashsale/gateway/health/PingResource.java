@@ -8,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -18,6 +20,7 @@ import io.smallrye.common.annotation.NonBlocking;
  * answers HTTP at all (readiness says more: whether it can take orders).
  */
 @Path("/api/ping")
+@Tag(name = "ping")
 @Produces(MediaType.APPLICATION_JSON)
 public class PingResource {
 
@@ -26,6 +29,7 @@ public class PingResource {
     @GET
     @NonBlocking
     @Operation(summary = "A constant answer, without touching Redis or Kafka")
+    @APIResponse(responseCode = "200", description = "{\"pong\":true}")
     public String ping() {
         return PONG;
     }
@@ -35,6 +39,7 @@ public class PingResource {
     @NonBlocking
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "A constant answer to a POST whose body is read and ignored")
+    @APIResponse(responseCode = "200", description = "{\"pong\":true}")
     public String ping(String ignored) {
         return PONG;
     }
