@@ -1,5 +1,6 @@
 package io.flashsale.inventory.dashboard;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flashsale.contract.RedisKeys;
+import io.flashsale.inventory.dashboard.service.DashboardFeed;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.SseClient;
@@ -53,6 +55,9 @@ class DashboardStreamTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    DashboardFeed feed;
 
     @Test
     void eachEventHoldsEverySaleWithItsLiveFigures() {
@@ -152,6 +157,16 @@ class DashboardStreamTest {
                 assertTrue(gap >= 500, "samples " + seenByA + " closer than the interval allows");
             }
         }
+    }
+
+    @Test
+    void samplingStopsWhenTheLastSubscriberLeaves() {
+        try (SseClient events = SseClient.open(stream)) {
+            events.next(WAIT);
+            assertTrue(feed.watched());
+        }
+
+        await().atMost(WAIT).until(() -> !feed.watched());
     }
 
     @Test
