@@ -2,7 +2,9 @@ package io.flashsale.inventory;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +25,16 @@ class OperationsTest {
     }
 
     @Test
-    void dashboardIsServedAtTheRoot() {
-        given().get("/").then().statusCode(200).contentType(containsString("text/html"))
-                .body(containsString("api/reconciliation"));
+    void theRootLeadsToTheDashboard() {
+        given().redirects().follow(false).get("/").then().statusCode(303)
+                .header("Location", endsWith("/dashboard"));
+    }
+
+    @Test
+    void dashboardIsAPageThatNeedsNothingFromElsewhere() {
+        given().get("/dashboard").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("/dashboard/stream"), containsString("/api/admin/sales/"),
+                        not(containsString("src=\"http")), not(containsString("href=\"http")));
     }
 
     @Test

@@ -376,6 +376,7 @@ public final class Main {
         out.println("  gateway-service    " + gateway + "   (orders; Swagger UI at /q/swagger-ui)");
         out.println("  order-service      " + orders);
         out.println("  inventory-service  " + inventory + "   (sales admin, reconciliation)");
+        out.println("  live dashboard     " + inventory + "/dashboard");
         if (demo) {
             out.println();
             out.println("  Place an order in the demo sale (100 units, 1 per user):");

@@ -15,6 +15,8 @@ public interface InventoryConfig {
 
     Reconciliation reconciliation();
 
+    Dashboard dashboard();
+
     interface Kafka {
         /** Partitions of each pipeline topic this service creates when it is missing. */
         @WithDefault("6")
@@ -66,5 +68,18 @@ public interface InventoryConfig {
         /** Most runs one history request returns. */
         @WithDefault("1000")
         int historyMax();
+    }
+
+    interface Dashboard {
+        /**
+         * Period of the dashboard's sampling of every sale (one snapshot and one read of the order
+         * tables per sale), shared by every connected page; read by the scheduler's {@code every}.
+         */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** How far back each sale's drift-and-pending history goes: {@code history / interval} points. */
+        @WithDefault("10m")
+        Duration history();
     }
 }

@@ -9,7 +9,7 @@ public record RunView(long id, String saleId, Instant at, int total, Long redisA
         Long persisted, Long rejected, Long drift, int pruned, int returned, int republished, String action,
         String detail, long durationMs) {
 
-    static RunView of(ReconciliationRun run) {
+    public static RunView of(ReconciliationRun run) {
         return new RunView(run.id, run.saleId, run.at, run.total, run.redisAvailable, run.redisSeq, run.pending,
                 run.persisted, run.rejected, run.drift, run.pruned, run.returned, run.republished, run.action,
                 run.detail, run.durationMs);

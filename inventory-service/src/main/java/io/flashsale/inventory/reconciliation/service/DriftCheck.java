@@ -2,9 +2,6 @@ package io.flashsale.inventory.reconciliation.service;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +21,7 @@ import io.flashsale.inventory.sale.entity.Sale;
  * persisted reservations, gives back the units of reservations the database refused, and re-publishes
  * stranded ones. It repairs nothing else.
  *
- * <p>A reservation of the snapshot is in exactly one of three states: persisted, rejected (refused by
- * the database; its units are still reserved until this run gives them back), or pending. Hence
- * {@code drift = total − available − pending − persisted − rejected}, which is 0 both before the
+ * <p>The figures come from {@link DriftMeasure}; the drift is 0 both before a refused reservation's
  * units are given back (they are in {@code rejected}) and after (they are in {@code available}).
  */
 @ApplicationScoped
@@ -36,40 +31,31 @@ public class DriftCheck {
 
     private final InventoryConfig config;
     private final ReconciliationRedis redis;
-    private final PersistedOrders orders;
+    private final DriftMeasure measure;
     private final Republisher republisher;
 
-    public DriftCheck(InventoryConfig config, ReconciliationRedis redis, PersistedOrders orders,
+    public DriftCheck(InventoryConfig config, ReconciliationRedis redis, DriftMeasure measure,
             Republisher republisher) {
         this.config = config;
         this.redis = redis;
-        this.orders = orders;
+        this.measure = measure;
         this.republisher = republisher;
     }
 
     ReconciliationRun check(Sale sale, SaleSnapshot snapshot) {
-        List<Reservation> log = Reservation.parseAll(snapshot.reservations());
-        PersistedOrders.Persisted database = orders.persisted(sale.id, Reservation.orderIds(log), snapshot.seq());
-        Set<UUID> inDatabase = database.orderIds();
-        // An unreadable entry cannot be given back (its units are unknown): it stays with the pending, noted.
-        Predicate<Reservation> refusedByDatabase = r -> r.readable() && database.rejectedIds().contains(r.orderId());
-        List<Reservation> refused = log.stream().filter(refusedByDatabase).toList();
-        List<Reservation> pending = log.stream()
-                .filter(r -> !inDatabase.contains(r.orderId()) && !refusedByDatabase.test(r))
-                .toList();
-        long pendingUnits = pending.stream().mapToLong(Reservation::units).sum();
-        long rejectedUnits = refused.stream().mapToLong(Reservation::units).sum();
+        DriftMeasure.Measurement measured = measure.measure(sale, snapshot);
+        SaleFigures figures = measured.figures();
+        List<Reservation> pending = measured.pending();
 
         ReconciliationRun run = ReconciliationRun.of(sale.id, sale.totalStock);
-        run.redisAvailable = snapshot.stock();
-        run.redisSeq = snapshot.seq();
-        run.pending = pendingUnits;
-        run.persisted = database.units();
-        run.rejected = rejectedUnits;
-        run.drift = sale.totalStock - snapshot.stock() - pendingUnits - database.units() - rejectedUnits;
-        run.pruned = redis.prune(sale.id,
-                log.stream().filter(r -> inDatabase.contains(r.orderId())).map(Reservation::field).toList());
-        run.returned = returnRefused(sale, refused);
+        run.redisAvailable = figures.available();
+        run.redisSeq = figures.seq();
+        run.pending = figures.pending();
+        run.persisted = figures.persisted();
+        run.rejected = figures.rejected();
+        run.drift = figures.drift();
+        run.pruned = redis.prune(sale.id, measured.persisted().stream().map(Reservation::field).toList());
+        run.returned = returnRefused(sale, measured.refused());
 
         long graceMs = config.reconciliation().republishGrace().toMillis();
         List<Reservation> stranded = pending.stream()

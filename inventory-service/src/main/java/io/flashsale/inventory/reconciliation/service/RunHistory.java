@@ -37,4 +37,13 @@ public class RunHistory {
     public List<ReconciliationRun> history(String saleId, int limit) {
         return ReconciliationRun.find("saleId", Sort.descending("at", "id"), saleId).page(0, limit).list();
     }
+
+    /**
+     * Runs stored after the run with this id, oldest first, at most {@code limit}. Runs are stored one at
+     * a time by the holder of the reconciliation lock, each in its own transaction, so ids commit in order.
+     */
+    @Transactional
+    public List<ReconciliationRun> recordedAfter(long id, int limit) {
+        return ReconciliationRun.find("id > ?1", Sort.by("id"), id).page(0, limit).list();
+    }
 }

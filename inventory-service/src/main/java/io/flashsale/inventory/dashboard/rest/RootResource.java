@@ -1,0 +1,20 @@
+package io.flashsale.inventory.dashboard.rest;
+
+import java.net.URI;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The service's root leads to the dashboard. */
+@Path("/")
+public class RootResource {
+
+    @GET
+    @Operation(hidden = true)
+    public Response root() {
+        return Response.seeOther(URI.create("/dashboard")).build();
+    }
+}

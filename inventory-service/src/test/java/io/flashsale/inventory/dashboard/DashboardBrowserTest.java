@@ -1,0 +1,200 @@
+package io.flashsale.inventory.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.flashsale.contract.RedisKeys;
+import io.flashsale.inventory.support.HeadlessChromium;
+import io.flashsale.inventory.support.SaleApi;
+import io.flashsale.inventory.support.TestGateway;
+import io.flashsale.inventory.support.TestGateway.Reserved;
+import io.flashsale.inventory.support.TestOrders;
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The dashboard page in a real headless Chromium. */
+@QuarkusTest
+@QuarkusTestResource(StackTestResource.class)
+class DashboardBrowserTest {
+
+    private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @TestHTTPResource("/dashboard")
+    URL dashboard;
+
+    @Inject
+    TestGateway gateway;
+
+    @Inject
+    TestOrders orders;
+
+    @Inject
+    RedisDataSource redis;
+
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = HeadlessChromium.start();
+        wait = new WebDriverWait(browser, TIMEOUT, Duration.ofMillis(100));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void figuresChangeLiveAsOrdersArePlaced() throws IOException {
+        String drifting = SaleApi.create(50, 2);
+        redis.value(Long.class).decrby(RedisKeys.stock(drifting), 2);
+        String sale = SaleApi.create(100, 5);
+        browser.get(dashboard.toString());
+        waitFor(sale, "total", "100");
+        waitFor(sale, "available", "100");
+        String page = markPage();
+
+        Reserved first = gateway.reserve(sale, "alice", 3, gateway.redisTimeMs());
+        gateway.reserve(sale, "bob", 4, gateway.redisTimeMs());
+        waitFor(sale, "available", "93");
+        waitFor(sale, "pending", "7");
+        orders.persist(first.event());
+        waitFor(sale, "pending", "4");
+        waitFor(sale, "persisted", "3");
+
+        assertEquals("0", field(sale, "drift").getText());
+        assertFalse(card(sale).getDomAttribute("class").contains("drifting"));
+        waitFor(drifting, "drift", "+2");
+        assertTrue(card(drifting).getDomAttribute("class").contains("drifting"));
+        wait.until(d -> Integer.parseInt(card(sale).getDomAttribute("data-points")) >= 3);
+        assertTrue(card(sale).findElement(By.cssSelector("path.line.pending")).getDomAttribute("d").contains("L"));
+        assertEquals("live", browser.findElement(By.id("conn")).getDomAttribute("data-state"));
+        assertSamePage(page);
+
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void pauseResumeAndEndGoThroughTheAdminApi() {
+        String sale = SaleApi.create(10, 1);
+        browser.get(dashboard.toString());
+        waitFor(sale, "state", "ACTIVE");
+        String page = markPage();
+
+        button(sale, "pause").click();
+        waitFor(sale, "state", "PAUSED");
+        assertEquals("PAUSED", state(sale));
+        wait.until(d -> button(sale, "resume").isEnabled() && !button(sale, "pause").isEnabled());
+
+        button(sale, "resume").click();
+        waitFor(sale, "state", "ACTIVE");
+        assertEquals("ACTIVE", state(sale));
+
+        button(sale, "end").click();
+        wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+        assertEquals("ACTIVE", state(sale));
+        button(sale, "end").click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        waitFor(sale, "state", "ENDED");
+        assertEquals("ENDED", state(sale));
+        wait.until(d -> !button(sale, "end").isEnabled());
+        assertSamePage(page);
+    }
+
+    @Test
+    void aRefusedActionShowsTheProblem() {
+        String sale = SaleApi.create(10, 1);
+        browser.get(dashboard.toString());
+        waitFor(sale, "state", "ACTIVE");
+
+        // What the Resume button does; the button itself is disabled while the sale is ACTIVE.
+        browser.executeScript("return dashboard.act(arguments[0], 'resume')", sale);
+
+        wait.until(d -> field(sale, "error").getText().contains("cannot resume a sale that is ACTIVE"));
+        assertEquals("ACTIVE", state(sale));
+    }
+
+    @Test
+    void aReloadedPageDrawsItsChartsAtOnce() {
+        String sale = SaleApi.create(10, 5);
+        browser.get(dashboard.toString());
+        gateway.reserve(sale, "alice", 2, gateway.redisTimeMs());
+        waitFor(sale, "pending", "2");
+        wait.until(d -> Integer.parseInt(card(sale).getDomAttribute("data-points")) >= 5);
+
+        browser.navigate().refresh();
+
+        // The first event after the reload brings the history: no need to sample for five seconds again.
+        int drawn = wait.until(d -> {
+            var cards = d.findElements(By.cssSelector(sel(sale)));
+            return cards.isEmpty() ? null : Integer.valueOf(cards.get(0).getDomAttribute("data-points"));
+        });
+        assertTrue(drawn >= 5, "points drawn at once after a reload: " + drawn);
+    }
+
+    /** Sets a value on the page's window: still there later means the page was not loaded again. */
+    private String markPage() {
+        String marker = UUID.randomUUID().toString();
+        browser.executeScript("window.testMarker = arguments[0]", marker);
+        return browser.getWindowHandle() + " " + marker;
+    }
+
+    private void assertSamePage(String marked) {
+        assertEquals(marked, browser.getWindowHandle() + " " + browser.executeScript("return window.testMarker"));
+    }
+
+    private void waitFor(String sale, String name, String text) {
+        new WebDriverWait(browser, TIMEOUT, Duration.ofMillis(100))
+                .withMessage("sale " + sale + ": " + name + " never showed " + text)
+                .until(d -> !d.findElements(By.cssSelector(sel(sale))).isEmpty() && text.equals(field(sale, name).getText()));
+    }
+
+    private static String sel(String sale) {
+        return "[data-sale=\"" + sale + "\"]";
+    }
+
+    private WebElement card(String sale) {
+        return browser.findElement(By.cssSelector(sel(sale)));
+    }
+
+    private WebElement field(String sale, String name) {
+        return card(sale).findElement(By.cssSelector("[data-field=\"" + name + "\"]"));
+    }
+
+    private WebElement button(String sale, String action) {
+        return card(sale).findElement(By.cssSelector("button[data-action=\"" + action + "\"]"));
+    }
+
+    private static String state(String sale) {
+        return given().get("/api/admin/sales/" + sale).then().statusCode(200).extract().path("state");
+    }
+}
