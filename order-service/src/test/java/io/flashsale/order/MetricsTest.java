@@ -53,7 +53,9 @@ class MetricsTest {
                 .body(containsString("flashsale_orders_dead_lettered_total"))
                 .body(containsString("flashsale_orders_rejected_total{reason=\"per-user-limit\""))
                 .body(containsString("flashsale_order_batch_size_count"))
+                .body(containsString("flashsale_order_batch_size_bucket{le=\"500.0\"}"))
                 .body(containsString("flashsale_order_batch_duration_seconds_count"))
+                .body(containsString("flashsale_order_batch_duration_seconds_bucket{le=\"0.1\"}"))
                 .body(containsString("flashsale_order_batch_retries_total{step=\"persist\""));
     }
 
