@@ -3,18 +3,38 @@ package io.flashsale.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.stack.StackTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The gateway's meters are on /q/metrics under the Prometheus names the README lists. */
+/** The gateway's meters as Prometheus scrapes them, under the names the README lists. */
 @QuarkusTest
 @QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,redis"))
 class MetricsTest extends GatewayTestBase {
+
+    private static final List<String> OUTCOMES = List.of("accepted", "replayed", "sold-out", "limit-reached",
+            "not-active", "sale-not-found", "recovering", "redis-unavailable", "kafka-unavailable", "unconfirmed",
+            "overloaded");
+    private static final Pattern BUCKET = Pattern.compile(
+            "^flashsale_gateway_accept_latency_seconds_bucket\\{(?=[^}]*status=\"202\")[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$",
+            Pattern.MULTILINE);
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void anAcceptedOrderAndASoldOutOneAreScraped() throws Exception {
@@ -32,5 +52,47 @@ class MetricsTest extends GatewayTestBase {
                 .body(containsString("flashsale_gateway_soldout_shortcircuits_total"))
                 .body(containsString("flashsale_gateway_kafka_breaker_open"))
                 .body(containsString("flashsale_gateway_in_flight"));
+    }
+
+    @Test
+    void everyOutcomeIsScrapedBeforeItFirstHappens() {
+        String metrics = scrape();
+        for (String outcome : OUTCOMES) {
+            assertTrue(metrics.contains("flashsale_gateway_orders_total{outcome=\"" + outcome + "\"}"), outcome);
+        }
+    }
+
+    @Test
+    void acceptLatencyIsAHistogramByStatusThatHistogramQuantileCanUse() throws Exception {
+        String saleId = TestSales.open(redis, 1, 1);
+        long accepted = answered(202);
+        long refused = answered(409);
+
+        assertEquals(202, Http.send(Http.postOrder(uri(), saleId, "first", 1, null)).statusCode());
+        assertEquals(409, Http.send(Http.postOrder(uri(), saleId, "second", 1, null)).statusCode());
+
+        assertEquals(accepted + 1, answered(202));
+        assertEquals(refused + 1, answered(409));
+        Map<Double, Double> buckets = new TreeMap<>();
+        Matcher m = BUCKET.matcher(scrape());
+        while (m.find()) {
+            buckets.put(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)),
+                    Double.parseDouble(m.group(2)));
+        }
+        assertTrue(buckets.keySet().containsAll(List.of(0.005, 0.1, 1.0, Double.POSITIVE_INFINITY)), buckets::toString);
+        assertEquals((double) answered(202), buckets.get(Double.POSITIVE_INFINITY), "+Inf counts every answer");
+        double previous = 0;
+        for (double cumulative : buckets.values()) {
+            assertTrue(cumulative >= previous, "buckets are cumulative: " + buckets);
+            previous = cumulative;
+        }
+    }
+
+    private long answered(int status) {
+        return registry.get("flashsale.gateway.accept.latency").tag("status", Integer.toString(status)).timer().count();
+    }
+
+    private static String scrape() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 }

@@ -108,6 +108,23 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void theConsumerLagCountsWhatIsHeldWhileTheDatabaseIsDownAndDrainsWhenItIsBack() throws Exception {
+        String sale = newSaleId("lag");
+        List<ProducerRecord<String, String>> records = IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> record(order(sale, "u-lag-" + i, 1)))
+                .toList();
+
+        stack.postgres().stop();
+        kafka.send(records);
+        // The consumer has fetched them, so the client's own records-lag-max says 0; none is committed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumerLag() >= records.size());
+        stack.postgres().start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumerLag() == 0.0);
+        assertEquals(20, table.countBySale(sale));
+    }
+
+    @Test
     void readinessIsDownWhileTheDatabaseIsDown() {
         stack.postgres().stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 503);
@@ -126,6 +143,10 @@ class DatabaseOutageTest {
                 .contentType(Problem.MEDIA_TYPE)
                 .header("Retry-After", "5")
                 .body("type", equalTo(ProblemType.DEPENDENCY_UNAVAILABLE.uri()));
+    }
+
+    private double consumerLag() {
+        return registry.get("flashsale.consumer.lag.records").tag("group", GROUP).gauge().value();
     }
 
     private double persistRetries() {

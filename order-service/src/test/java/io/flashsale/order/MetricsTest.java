@@ -53,7 +53,30 @@ class MetricsTest {
                 .body(containsString("flashsale_orders_dead_lettered_total"))
                 .body(containsString("flashsale_orders_rejected_total{reason=\"per-user-limit\""))
                 .body(containsString("flashsale_order_batch_size_count"))
+                .body(containsString("flashsale_order_batch_size_bucket{le=\"500.0\"}"))
                 .body(containsString("flashsale_order_batch_duration_seconds_count"))
+                .body(containsString("flashsale_order_batch_duration_seconds_bucket{le=\"0.1\"}"))
                 .body(containsString("flashsale_order_batch_retries_total{step=\"persist\""));
+    }
+
+    @Test
+    void theConsumerGroupsLagIsReadFromTheBrokerAndIsZeroOnceEverythingIsCommitted() {
+        double persisted = registry.get("flashsale.orders.persisted").counter().count();
+        try (TestKafka kafka = new TestKafka(bootstrapServers)) {
+            kafka.send(record(order(newSaleId("lag"), "u-lag", 1)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                registry.get("flashsale.orders.persisted").counter().count() > persisted);
+
+        // Committed within the commit interval (1 s) of the batch, and read every second here.
+        await().atMost(Duration.ofSeconds(30)).until(() -> lag() == 0.0);
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("flashsale_consumer_lag_records{group=\"order-service\",topic=\""
+                        + Topics.ORDERS_ACCEPTED + "\"} 0.0"));
+    }
+
+    private double lag() {
+        return registry.get("flashsale.consumer.lag.records").tag("group", "order-service").gauge().value();
     }
 }

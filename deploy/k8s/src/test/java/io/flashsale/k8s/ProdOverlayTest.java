@@ -9,20 +9,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
-/** overlays/prod: Strimzi Kafka, CloudNativePG PostgreSQL, Redis with AOF; no secret values. */
+/**
+ * overlays/prod: Strimzi Kafka, CloudNativePG PostgreSQL, Redis with AOF; no secret values; a PodMonitor
+ * and the alert rules for the Prometheus Operator.
+ */
 @EnabledIf(value = "io.flashsale.k8s.Kubectl#onPath", disabledReason = OverlayContract.NO_KUBECTL)
 class ProdOverlayTest extends OverlayContract {
 
     private static final String STRIMZI = "kafka.strimzi.io/v1beta2";
     private static final String CNPG = "postgresql.cnpg.io/v1";
+    private static final String MONITORING = "monitoring.coreos.com/v1";
+    private static final Pattern DURATION = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
 
     @Override
     String overlay() {
@@ -31,7 +39,7 @@ class ProdOverlayTest extends OverlayContract {
 
     @Override
     Set<String> customResourceGroups() {
-        return Set.of("kafka.strimzi.io", "postgresql.cnpg.io");
+        return Set.of("kafka.strimzi.io", "postgresql.cnpg.io", "monitoring.coreos.com");
     }
 
     @Override
@@ -98,5 +106,57 @@ class ProdOverlayTest extends OverlayContract {
         assertTrue(command.contains("--maxmemory-policy noeviction"), command);
         assertTrue(redis.getSpec().getVolumeClaimTemplates().stream().anyMatch(c -> c.getMetadata().getName().equals("data")),
                 "the AOF is on a PersistentVolumeClaim");
+    }
+
+    @Test
+    void thePrometheusRuleRaisesTheFiveAlertsOfThePipeline() {
+        List<GenericKubernetesResource> rules = custom(MONITORING, "PrometheusRule");
+        assertEquals(1, rules.size(), "one PrometheusRule");
+        Map<String, Map<String, Object>> alerts = new HashMap<>();
+        List<Map<String, Object>> groups = rules.get(0).get("spec", "groups");
+        for (Map<String, Object> group : groups) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> inGroup = (List<Map<String, Object>>) group.get("rules");
+            inGroup.forEach(r -> alerts.put((String) r.get("alert"), r));
+        }
+        assertEquals(Set.of("FlashsaleInventoryDrift", "FlashsaleDeadLettersGrowing", "FlashsaleConsumerLagHigh",
+                "FlashsaleGatewayErrorRatio", "FlashsaleSalePausedByReconciliation"), alerts.keySet());
+        alerts.forEach((name, alert) -> {
+            assertFalse(((String) alert.get("expr")).isBlank(), name + " has an expression");
+            assertTrue(Set.of("warning", "critical").contains(((Map<?, ?>) alert.get("labels")).get("severity")),
+                    name + " has a severity");
+            assertTrue(((Map<?, ?>) alert.get("annotations")).get("summary") instanceof String, name + " has a summary");
+            Object forDuration = alert.get("for");
+            assertTrue(forDuration == null || DURATION.matcher((String) forDuration).matches(), name + " for: " + forDuration);
+        });
+        assertTrue(((String) alerts.get("FlashsaleInventoryDrift").get("expr")).contains("flashsale_inventory_drift"));
+        assertEquals("1m", alerts.get("FlashsaleInventoryDrift").get("for"), "drift for more than a minute");
+    }
+
+    @Test
+    void aPodMonitorScrapesEveryPodOfTheServicesOnItsHttpPortAsAJobNamedAfterTheService() {
+        List<GenericKubernetesResource> monitors = custom(MONITORING, "PodMonitor");
+        assertEquals(1, monitors.size(), "one PodMonitor");
+        GenericKubernetesResource monitor = monitors.get(0);
+        List<Map<String, Object>> expressions = monitor.get("spec", "selector", "matchExpressions");
+        assertEquals(1, expressions.size());
+        assertEquals("app.kubernetes.io/name", expressions.get(0).get("key"));
+        assertEquals("In", expressions.get(0).get("operator"));
+        assertEquals(Set.copyOf(SERVICES), Set.copyOf((List<?>) expressions.get(0).get("values")));
+
+        List<Map<String, Object>> endpoints = monitor.get("spec", "podMetricsEndpoints");
+        assertEquals(1, endpoints.size());
+        Map<String, Object> endpoint = endpoints.get(0);
+        assertEquals("/q/metrics", endpoint.get("path"));
+        for (String service : SERVICES) {
+            Deployment deployment = all(Deployment.class).stream()
+                    .filter(d -> d.getMetadata().getName().equals(service)).findFirst().orElseThrow();
+            assertEquals(service, deployment.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/name"));
+            List<String> ports = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                    .map(ContainerPort::getName).toList();
+            assertTrue(ports.contains(endpoint.get("port")), service + " names its port " + endpoint.get("port"));
+        }
+        assertEquals(List.of(Map.of("sourceLabels", List.of("__meta_kubernetes_pod_label_app_kubernetes_io_name"),
+                "targetLabel", "job")), endpoint.get("relabelings"), "job = the service's name, as the rules expect");
     }
 }

@@ -1,12 +1,17 @@
 package io.flashsale.inventory.reconciliation;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
+import io.flashsale.inventory.reconciliation.service.RunHistory;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.TestGateway;
@@ -24,6 +29,9 @@ class MetricsTest {
 
     @Inject
     TestOrders orders;
+
+    @Inject
+    RunHistory history;
 
     @Test
     void aRunPublishesTheSaleFiguresAsGauges() {
@@ -57,5 +65,42 @@ class MetricsTest {
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("flashsale_reconciliation_runs_total{result=\"ok\"}"));
+    }
+
+    @Test
+    void everyCounterIsScrapedBeforeItFirstCounts() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("flashsale_reconciliation_runs_total{result=\"ok\"}"),
+                        containsString("flashsale_reconciliation_runs_total{result=\"drift\"}"),
+                        containsString("flashsale_reconciliation_runs_total{result=\"rebuilt\"}"),
+                        containsString("flashsale_reconciliation_runs_total{result=\"rebuild_waiting\"}"),
+                        containsString("flashsale_reconciliation_runs_total{result=\"failed\"}"),
+                        containsString("flashsale_reconciliation_republished_total "),
+                        containsString("flashsale_reconciliation_returned_total "),
+                        containsString("flashsale_reconciliation_rebuilds_total "));
+    }
+
+    @Test
+    void aNewerRunStoredByAnotherReplicaReplacesTheGaugesOfThisOne() {
+        String sale = SaleApi.create(10, 5);
+        ReconciliationApi.run(sale);
+        given().get("/q/metrics").then()
+                .body(containsString("flashsale_inventory_drift{sale=\"" + sale + "\"} 0.0"));
+
+        // What another replica stores when it finds drift; this replica only sees it in the database.
+        ReconciliationRun elsewhere = ReconciliationRun.of(sale, 10);
+        elsewhere.redisAvailable = 8L;
+        elsewhere.pending = 0L;
+        elsewhere.persisted = 0L;
+        elsewhere.rejected = 0L;
+        elsewhere.drift = 2L;
+        elsewhere.action = "DRIFT";
+        history.record(elsewhere);
+
+        // Read every flashsale.reconciliation.interval (5 s), on every replica.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(containsString("flashsale_inventory_drift{sale=\"" + sale + "\"} 2.0"),
+                        containsString("flashsale_inventory_available{sale=\"" + sale + "\"} 8.0"),
+                        containsString("flashsale_inventory_recovering{sale=\"" + sale + "\"} 0.0")));
     }
 }

@@ -1,5 +1,6 @@
 package io.flashsale.inventory.reconciliation;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,6 +109,22 @@ class RebuildDrainTest {
         assertEquals("REBUILT", run.get("action"));
         assertEquals("10", redis.value(String.class).get(RedisKeys.stock(sale)));
         assertEquals("ACTIVE", redis.hash(String.class).hget(RedisKeys.meta(sale), RedisKeys.META_STATE));
+    }
+
+    @Test
+    void aSalePausedForARebuildIsReportedRecoveringUntilItIsRebuilt() throws Exception {
+        String sale = SaleApi.create(10, 1);
+        redis.key().del(RedisKeys.all(sale));
+        assertEquals("REBUILD_WAITING", ReconciliationApi.run(sale).get("action"));
+        given().get("/q/metrics").then()
+                .body(containsString("flashsale_inventory_recovering{sale=\"" + sale + "\"} 1.0"));
+
+        commitEverything();
+        assertEquals("REBUILT", ReconciliationApi.run(sale).get("action"));
+        given().get("/q/metrics").then()
+                .body(containsString("flashsale_inventory_recovering{sale=\"" + sale + "\"} 0.0"),
+                        containsString("flashsale_inventory_drift{sale=\"" + sale + "\"} 0.0"),
+                        containsString("flashsale_inventory_available{sale=\"" + sale + "\"} 10.0"));
     }
 
     @Test

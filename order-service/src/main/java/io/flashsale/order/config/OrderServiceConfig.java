@@ -25,6 +25,13 @@ public interface OrderServiceConfig {
         /** Replication factor of each topic this service creates when it is missing. */
         @WithDefault("1")
         short replicationFactor();
+
+        /** The consumer group whose lag is measured: the one the orders channel consumes with. */
+        String consumerGroup();
+
+        /** How often the consumer group's lag is read from the broker. */
+        @WithDefault("10s")
+        Duration lagInterval();
     }
 
     /** Back-off between attempts of a batch step that failed (database write, dead-letter publish). */

@@ -1,5 +1,6 @@
 package io.flashsale.order.consumer;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -47,11 +48,17 @@ public class OrderMetrics {
         deadLettered = Counter.builder("flashsale.orders.dead.lettered")
                 .description("Records that could not be decoded and were sent to the dead-letter topic")
                 .register(registry);
+        // Histograms with a few fixed buckets, so that Prometheus can tell percentiles over every replica.
         batchSize = DistributionSummary.builder("flashsale.order.batch.size")
                 .description("Records per consumed batch")
+                .serviceLevelObjectives(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2000)
                 .register(registry);
         batchDuration = Timer.builder("flashsale.order.batch.duration")
                 .description("Time to handle a batch, retries included, until its offsets may be committed")
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+                        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                        Duration.ofSeconds(30), Duration.ofSeconds(60))
                 .register(registry);
         for (Step step : Step.values()) {
             retries.put(step, Counter.builder("flashsale.order.batch.retries")

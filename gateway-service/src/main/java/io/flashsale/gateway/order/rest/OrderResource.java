@@ -21,8 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.flashsale.contract.Ids;
 import io.flashsale.contract.problem.Problem;
+import io.flashsale.contract.problem.ProblemException;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.gateway.config.GatewayConfig;
+import io.flashsale.gateway.order.service.GatewayMetrics;
 import io.flashsale.gateway.order.service.InFlightOrders;
 import io.flashsale.gateway.order.service.OrderPlacement;
 import io.smallrye.mutiny.Uni;
@@ -36,11 +38,14 @@ public class OrderResource {
 
     private final OrderPlacement placement;
     private final InFlightOrders inFlight;
+    private final GatewayMetrics metrics;
     private final int maxQuantity;
 
-    public OrderResource(OrderPlacement placement, InFlightOrders inFlight, GatewayConfig config) {
+    public OrderResource(OrderPlacement placement, InFlightOrders inFlight, GatewayMetrics metrics,
+            GatewayConfig config) {
         this.placement = placement;
         this.inFlight = inFlight;
+        this.metrics = metrics;
         this.maxQuantity = config.orders().maxQuantity();
     }
 
@@ -65,6 +70,7 @@ public class OrderResource {
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             OrderRequest request) {
         validate(saleId, idempotencyKey, request);
+        long started = System.nanoTime();
         return inFlight.guard(() -> placement.place(saleId, request.userId(), request.quantity().intValue(),
                         idempotencyKey))
                 .map(orderId -> {
@@ -74,7 +80,10 @@ public class OrderResource {
                     body.put("status", "PENDING");
                     body.put("statusUrl", "/api/orders/" + orderId);
                     return Response.accepted(body).location(URI.create("/api/orders/" + orderId)).build();
-                });
+                })
+                .onItemOrFailure().invoke((response, failure) -> metrics.answered(started, failure == null
+                        ? response.getStatus()
+                        : failure instanceof ProblemException p ? p.problem().type().status() : 500));
     }
 
     private void validate(String saleId, String idempotencyKey, OrderRequest request) {

@@ -1,5 +1,7 @@
 package io.flashsale.gateway.order.service;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -13,14 +15,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The gateway's own meters: orders by outcome, publish latency and failures, sold-out
- * short-circuits, orders in flight, and whether the Kafka breaker is open.
+ * The gateway's own meters: orders by outcome, accept and publish latency, publish failures, sold-out
+ * short-circuits, orders in flight, and whether the Kafka breaker is open. The outcomes and the answers
+ * an order usually gets are registered at zero, so that a rate over them exists before the first one.
  */
 @ApplicationScoped
 public class GatewayMetrics {
 
+    /** Every word {@link #outcome(String)} is called with. */
+    static final List<String> OUTCOMES = List.of("accepted", "replayed", "sold-out", "limit-reached", "not-active",
+            "sale-not-found", "recovering", "redis-unavailable", "kafka-unavailable", "unconfirmed", "overloaded");
+
+    /** Histogram buckets of the accept latency: from a Redis round trip to the longest wait for Kafka. */
+    private static final Duration[] ACCEPT_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)};
+
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Timer> acceptLatency = new ConcurrentHashMap<>();
     private final Timer publishLatency;
     private final Counter publishFailures;
     private final Counter soldOutShortCircuits;
@@ -35,13 +50,34 @@ public class GatewayMetrics {
         this.soldOutShortCircuits = Counter.builder("flashsale.gateway.soldout.shortcircuits")
                 .description("Orders refused by the local sold-out flag without asking Redis")
                 .register(registry);
+        OUTCOMES.forEach(this::outcomeCounter);
+        for (int status : new int[] {202, 409, 503}) {
+            acceptTimer(status);
+        }
     }
 
     public void outcome(String outcome) {
-        outcomes.computeIfAbsent(outcome, o -> Counter.builder("flashsale.gateway.orders")
+        outcomeCounter(outcome).increment();
+    }
+
+    /** An order request (valid, so it reached placement) was answered with {@code status}. */
+    public void answered(long startedNanos, int status) {
+        acceptTimer(status).record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter outcomeCounter(String outcome) {
+        return outcomes.computeIfAbsent(outcome, o -> Counter.builder("flashsale.gateway.orders")
                 .description("Orders by outcome")
                 .tag("outcome", o)
-                .register(registry)).increment();
+                .register(registry));
+    }
+
+    private Timer acceptTimer(int status) {
+        return acceptLatency.computeIfAbsent(status, s -> Timer.builder("flashsale.gateway.accept.latency")
+                .description("Time from an order request to its answer (202 only after the broker's ack), by status")
+                .tag("status", Integer.toString(s))
+                .serviceLevelObjectives(ACCEPT_BUCKETS)
+                .register(registry));
     }
 
     public void published(long nanos) {

@@ -3,24 +3,47 @@ package io.flashsale.inventory.reconciliation.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.flashsale.inventory.config.InventoryConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
-/** Triggers reconciliation every {@code flashsale.reconciliation.interval}, unless it is disabled. */
+/**
+ * Every {@code flashsale.reconciliation.interval}: triggers reconciliation, unless it is disabled, and on
+ * every replica, reconciling or not, brings the per-sale gauges up to the newest stored runs.
+ */
 @ApplicationScoped
 public class ReconciliationScheduler {
 
-    private final ReconciliationService reconciliation;
+    private static final Logger LOG = Logger.getLogger(ReconciliationScheduler.class);
 
-    public ReconciliationScheduler(ReconciliationService reconciliation) {
+    private final ReconciliationService reconciliation;
+    private final RunHistory history;
+    private final ReconciliationMetrics metrics;
+
+    public ReconciliationScheduler(ReconciliationService reconciliation, RunHistory history,
+            ReconciliationMetrics metrics) {
         this.reconciliation = reconciliation;
+        this.history = history;
+        this.metrics = metrics;
     }
 
     @Scheduled(identity = "reconciliation", every = "${flashsale.reconciliation.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     void run() {
         reconciliation.runScheduled();
+    }
+
+    @Scheduled(identity = "reconciliation-metrics", every = "${flashsale.reconciliation.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshMetrics() {
+        try {
+            metrics.refresh(history.latestPerSale());
+        } catch (RuntimeException e) {
+            // The database is down: the gauges keep the newest figures this replica knows.
+            LOG.debugf("could not read the newest reconciliation runs: %s", e.toString());
+        }
     }
 
     /** Skips the scheduled run when {@code flashsale.reconciliation.enabled} is false. */

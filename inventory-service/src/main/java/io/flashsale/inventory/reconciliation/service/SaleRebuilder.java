@@ -54,9 +54,11 @@ public class SaleRebuilder {
     private final PipelineDrain drain;
     private final Republisher republisher;
     private final SaleService sales;
+    private final ReconciliationMetrics metrics;
 
     public SaleRebuilder(InventoryConfig config, SaleRedis saleRedis, ReconciliationRedis redis,
-            PersistedOrders orders, PipelineDrain drain, Republisher republisher, SaleService sales) {
+            PersistedOrders orders, PipelineDrain drain, Republisher republisher, SaleService sales,
+            ReconciliationMetrics metrics) {
         this.config = config;
         this.saleRedis = saleRedis;
         this.redis = redis;
@@ -64,6 +66,7 @@ public class SaleRebuilder {
         this.drain = drain;
         this.republisher = republisher;
         this.sales = sales;
+        this.metrics = metrics;
     }
 
     /**
@@ -83,6 +86,7 @@ public class SaleRebuilder {
     /** Marks the sale RECOVERING (the gateway answers 503) and starts its wait, once. */
     void pause(Sale sale, RebuildReason found) {
         saleRedis.writeMeta(sale.meta(SaleState.RECOVERING));
+        metrics.paused(sale.id);
         paused.computeIfAbsent(sale.id, id -> {
             LOG.warnf("sale %s paused (RECOVERING) for a rebuild from the database: %s", id, found);
             return new Pause(Instant.now(), found);
