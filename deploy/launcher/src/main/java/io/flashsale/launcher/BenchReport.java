@@ -42,12 +42,14 @@ final class BenchReport {
     private String machine;
 
     void machine(int cores, Bench.Settings settings) {
-        machine = String.format(Locale.ROOT, "%d cores, %d connections (wrk, %d threads), %d s per phase, %d s per step",
-                cores, settings.connections(), settings.wrkThreads(), settings.phase().toSeconds(),
-                settings.step().toSeconds());
+        machine = String.format(Locale.ROOT,
+                "%d cores, %d connections (wrk, %d threads), %d s warm-up and %d s per phase, %d s per step", cores,
+                settings.connections(), settings.wrkThreads(), settings.warmUp().toSeconds(),
+                settings.phase().toSeconds(), settings.step().toSeconds());
         json.put("when", Instant.now().toString());
         json.put("cores", cores);
         json.put("connections", settings.connections());
+        json.put("warmUpSeconds", settings.warmUp().toSeconds());
         json.put("phaseSeconds", settings.phase().toSeconds());
         json.put("stepSeconds", settings.step().toSeconds());
         json.put("environment", settings.environment());

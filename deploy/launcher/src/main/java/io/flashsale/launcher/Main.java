@@ -28,7 +28,7 @@ public final class Main {
             "quantity", "drain-timeout", "data-dir", "gateway", "orders", "inventory");
     private static final Set<String> SOAK_OPTIONS = Set.of("minutes", "rate", "workers", "users", "data-dir");
     private static final Set<String> BENCH_OPTIONS = Set.of("seconds", "step-seconds", "connections", "threads",
-            "drain-orders", "steps", "out", "env");
+            "drain-orders", "steps", "out", "env", "warmup");
     private static final String DEMO_SALE = "demo";
 
     private final PrintStream out = System.out;
@@ -86,6 +86,7 @@ public final class Main {
                              uses the stack 'up' started, else starts one of its own on free ports
                   bench      throughput and latency against ceilings measured in the same run (needs wrk);
                              starts a stack of its own on free ports; about 6 minutes
+                             --warmup 30 (seconds of load before each closed-loop phase)
                              --seconds 10 (per phase) --step-seconds 10 (per open-model step)
                              --connections 64 --threads 2 (wrk) --drain-orders 50000
                              --steps 10,25,50,75,100 (% of the maximum) --one-gateway
@@ -325,7 +326,8 @@ public final class Main {
             }
             environment.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
         }
-        Bench.Settings settings = new Bench.Settings(Duration.ofSeconds(positive(args, "seconds", 10)),
+        Bench.Settings settings = new Bench.Settings(Duration.ofSeconds(positive(args, "warmup", 30)),
+                Duration.ofSeconds(positive(args, "seconds", 10)),
                 Duration.ofSeconds(positive(args, "step-seconds", 10)), positive(args, "connections", 64),
                 positive(args, "threads", 2), positive(args, "drain-orders", 50_000), steps,
                 !args.flag("one-gateway"), home.resolve(args.string("out", ".flashsale/bench")).normalize(),

@@ -31,7 +31,7 @@ class BenchTest {
     void aShortBenchRunsEveryPhaseAndIsValid() throws Exception {
         assumeTrue(Wrk.onPath("wrk"), "wrk is not installed (Debian: apt-get install wrk); the bench cannot run");
         Path out = Path.of("target", "bench-test").toAbsolutePath();
-        Bench.Settings settings = new Bench.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), 16, 1, 2000,
+        Bench.Settings settings = new Bench.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 16, 1, 2000,
                 List.of(50), true, out, Map.of());
 
         boolean valid = new Bench(HOME, settings, System.out).runOn(SharedPipeline.get());
