@@ -67,10 +67,15 @@ public final class Problem {
         return new ProblemException(this);
     }
 
+    /**
+     * The answer: the members serialized here, once, as bytes. A {@code byte[]} entity is written as
+     * it is; a String or a Map with this media type would be handed to the JSON body writer chosen
+     * per response, which cost the gateway's sold-out answers about a quarter of their CPU.
+     */
     public Response.ResponseBuilder responseBuilder() {
         try {
             Response.ResponseBuilder builder = Response.status(type.status()).type(MEDIA_TYPE)
-                    .entity(MAPPER.writeValueAsString(members));
+                    .entity(MAPPER.writeValueAsBytes(members));
             if (type.status() == 503) {
                 builder.header("Retry-After", retryAfterSeconds);
             }
