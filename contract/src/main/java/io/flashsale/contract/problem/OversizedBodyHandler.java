@@ -19,8 +19,8 @@ public class OversizedBodyHandler {
     void install(@Observes Router router,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
         long max = limit.asLongValue();
-        String body = String.valueOf(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-                "the body is larger than " + max + " bytes").response().getEntity());
+        String body = new String(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "the body is larger than " + max + " bytes")
+                .body(), java.nio.charset.StandardCharsets.UTF_8);
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length, max)) {

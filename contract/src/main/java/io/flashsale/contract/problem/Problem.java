@@ -73,13 +73,17 @@ public final class Problem {
      * per response, which cost the gateway's sold-out answers about a quarter of their CPU.
      */
     public Response.ResponseBuilder responseBuilder() {
+        Response.ResponseBuilder builder = Response.status(type.status()).type(MEDIA_TYPE).entity(body());
+        if (type.status() == 503) {
+            builder.header("Retry-After", retryAfterSeconds);
+        }
+        return builder;
+    }
+
+    /** The JSON body, UTF-8. */
+    public byte[] body() {
         try {
-            Response.ResponseBuilder builder = Response.status(type.status()).type(MEDIA_TYPE)
-                    .entity(MAPPER.writeValueAsBytes(members));
-            if (type.status() == 503) {
-                builder.header("Retry-After", retryAfterSeconds);
-            }
-            return builder;
+            return MAPPER.writeValueAsBytes(members);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("problem members are plain values", e);
         }
