@@ -14,6 +14,7 @@ import io.flashsale.gateway.order.rest.OrderResource;
 import io.flashsale.gateway.order.rest.OrderStatusResource;
 import io.flashsale.gateway.sale.SaleResource;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.ApiDocument;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;

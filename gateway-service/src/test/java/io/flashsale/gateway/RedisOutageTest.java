@@ -25,6 +25,7 @@ import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.stack.InjectStack;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.JsonTestLog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;

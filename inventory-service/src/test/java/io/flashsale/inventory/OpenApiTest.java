@@ -13,7 +13,7 @@ import io.flashsale.inventory.dashboard.rest.DashboardResource;
 import io.flashsale.inventory.dashboard.rest.RootResource;
 import io.flashsale.inventory.reconciliation.rest.ReconciliationResource;
 import io.flashsale.inventory.sale.rest.SaleResource;
-import io.flashsale.inventory.support.ApiDocument;
+import io.flashsale.stack.testing.ApiDocument;
 import io.flashsale.stack.StackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

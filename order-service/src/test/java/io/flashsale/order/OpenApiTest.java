@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.order.rest.OrderResource;
-import io.flashsale.order.support.ApiDocument;
+import io.flashsale.stack.testing.ApiDocument;
 import io.flashsale.stack.StackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;

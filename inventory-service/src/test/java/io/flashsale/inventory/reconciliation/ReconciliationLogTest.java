@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.LogFields;
 import io.flashsale.contract.RedisKeys;
-import io.flashsale.inventory.support.JsonTestLog;
+import io.flashsale.stack.testing.JsonTestLog;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.TestGateway;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.LogFields;
 import io.flashsale.contract.OrderEvent;
-import io.flashsale.order.support.JsonTestLog;
+import io.flashsale.stack.testing.JsonTestLog;
 import io.flashsale.order.support.OrderTable;
 import io.flashsale.order.support.TestKafka;
 import io.flashsale.stack.StackTestResource;

@@ -1,4 +1,4 @@
-package io.flashsale.order.support;
+package io.flashsale.stack.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

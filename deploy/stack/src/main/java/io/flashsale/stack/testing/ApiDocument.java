@@ -1,4 +1,4 @@
-package io.flashsale.gateway;
+package io.flashsale.stack.testing;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,19 +19,19 @@ import io.flashsale.contract.problem.Problem;
 import io.restassured.path.json.JsonPath;
 
 /** The service's OpenAPI document, and the operations its JAX-RS resources declare, as "METHOD /path". */
-final class ApiDocument {
+public final class ApiDocument {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private ApiDocument() {
     }
 
-    static JsonPath fetch() {
+    public static JsonPath fetch() {
         return given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
     }
 
     /** Each operation of the document with the statuses it documents. */
-    static Map<String, Set<String>> operations(JsonPath document) {
+    public static Map<String, Set<String>> operations(JsonPath document) {
         Map<String, Set<String>> operations = new TreeMap<>();
         Map<String, Map<String, Object>> paths = document.getMap("paths");
         paths.forEach((path, item) -> item.keySet().stream().filter(METHODS::contains).forEach(method ->
@@ -41,7 +41,7 @@ final class ApiDocument {
     }
 
     /** Each operation is there, with exactly these statuses, and every error answer is problem+json. */
-    static void assertDescribes(JsonPath document, Map<String, Set<String>> expected) {
+    public static void assertDescribes(JsonPath document, Map<String, Set<String>> expected) {
         assertEquals(new TreeMap<>(expected), operations(document));
         expected.forEach((operation, statuses) -> {
             String[] methodAndPath = operation.split(" ", 2);
@@ -53,7 +53,7 @@ final class ApiDocument {
     }
 
     /** The "METHOD /path" of every resource method of these classes. */
-    static Set<String> resourceOperations(Class<?>... resources) {
+    public static Set<String> resourceOperations(Class<?>... resources) {
         Set<String> operations = new TreeSet<>();
         for (Class<?> resource : resources) {
             String base = resource.getAnnotation(Path.class).value();
