@@ -283,7 +283,7 @@ final class BenchReport {
                 <h1>flashsale bench</h1>
                 """);
         html.append("<p>").append(escape(machine)).append(" &mdash; ").append(Instant.now()).append("</p>\n");
-        html.append("<p>Latency of accepted orders from their intended send time (open model), by percentile.</p>\n");
+        html.append("<p>Latency of every answered order from its intended send time (open model), by percentile.</p>\n");
         for (int gateways = 1; gateways <= 2; gateways++) {
             int g = gateways;
             List<Bench.Step> of = steps.stream().filter(s -> s.gateways() == g).toList();
@@ -308,7 +308,7 @@ final class BenchReport {
         double top = Math.log10(Math.max(1, maxMs) * 2);
         double bottomMs = -1; // 0.1 ms
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-                "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">%n", width + 160, height));
+                "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">%n", width + 260, height));
         String[] colours = {"#1f77b4", "#2ca02c", "#ff7f0e", "#d62728", "#9467bd", "#8c564b"};
         for (double ms = 0.1; ms <= Math.pow(10, top); ms *= 10) {
             double y = (height - bottom) - (Math.log10(ms) - bottomMs) / (top - bottomMs) * (height - bottom - 10);
