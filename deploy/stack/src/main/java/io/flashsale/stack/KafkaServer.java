@@ -99,10 +99,19 @@ public final class KafkaServer extends Server {
         }
     }
 
-    private static String clusterId() {
+    /**
+     * A random cluster id, as Kafka's own {@code Uuid.randomUuid()} makes them: never starting with
+     * '-', which the storage tool's argument parser would take for an option (one start in 64 failed so).
+     */
+    static String clusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     @Override
