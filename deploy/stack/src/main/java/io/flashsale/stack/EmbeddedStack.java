@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Real Kafka, Redis and PostgreSQL servers under one data directory. Start it, read the endpoints,
+ * Real Kafka, Redis, PostgreSQL and Keycloak servers under one data directory. Start it, read the endpoints,
  * close it; every piece can also be stopped, killed, paused and restarted on its own. A JVM
  * shutdown hook and a watchdog process make sure no server outlives the JVM that started it.
  */
@@ -27,7 +27,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** The servers a stack can run. */
     public enum Piece {
-        KAFKA, REDIS, POSTGRES
+        KAFKA, REDIS, POSTGRES, KEYCLOAK
     }
 
     private final Path dir;
@@ -46,6 +46,10 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         if (b.pieces.contains(Piece.POSTGRES)) {
             servers.put(Piece.POSTGRES, new PostgresServer(dir.resolve("postgres"), run, port(b.postgresPort)));
+        }
+        if (b.pieces.contains(Piece.KEYCLOAK)) {
+            servers.put(Piece.KEYCLOAK, new KeycloakServer(dir.resolve("keycloak"), run, port(b.keycloakPort),
+                    Ports.free()));
         }
     }
 
@@ -97,6 +101,10 @@ public final class EmbeddedStack implements AutoCloseable {
         return (PostgresServer) server(Piece.POSTGRES);
     }
 
+    public KeycloakServer keycloak() {
+        return (KeycloakServer) server(Piece.KEYCLOAK);
+    }
+
     public List<Server> servers() {
         return List.copyOf(servers.values());
     }
@@ -122,6 +130,9 @@ public final class EmbeddedStack implements AutoCloseable {
             config.put("quarkus.datasource.jdbc.url", postgres().jdbcUrl());
             config.put("quarkus.datasource.username", PostgresServer.USER);
             config.put("quarkus.datasource.password", "");
+        }
+        if (has(Piece.KEYCLOAK)) {
+            config.put("quarkus.oidc.auth-server-url", keycloak().issuer());
         }
         return config;
     }
@@ -165,6 +176,7 @@ public final class EmbeddedStack implements AutoCloseable {
         private int kafkaPort;
         private int redisPort;
         private int postgresPort;
+        private int keycloakPort;
         private boolean fresh;
         private boolean redisPersistent;
 
@@ -190,6 +202,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
         public Builder postgresPort(int port) {
             this.postgresPort = port;
+            return this;
+        }
+
+        public Builder keycloakPort(int port) {
+            this.keycloakPort = port;
             return this;
         }
 

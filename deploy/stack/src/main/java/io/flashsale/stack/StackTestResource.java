@@ -7,13 +7,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.flashsale.stack.testing.InjectIssuer;
+import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Runs a service's tests on a real stack: starts the pieces named by the {@code pieces} argument
- * (default: all) on free ports and hands their endpoints to Quarkus. A piece whose server is given
+ * (default: kafka, redis, postgres) on free ports and hands their endpoints to Quarkus. A piece whose server is given
  * from outside ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code QUARKUS_REDIS_HOSTS},
  * {@code QUARKUS_DATASOURCE_JDBC_URL}) is not started: Quarkus reads those variables itself.
+ *
+ * <p>The service's OpenID provider is a {@link TestIssuer} (tokens minted by the tests, injected with
+ * {@link InjectIssuer}), or, when {@code keycloak} is one of the pieces, the stack's real Keycloak.
  */
 public class StackTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,8 +27,10 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
             EmbeddedStack.Piece.REDIS, "QUARKUS_REDIS_HOSTS",
             EmbeddedStack.Piece.POSTGRES, "QUARKUS_DATASOURCE_JDBC_URL");
 
-    private Set<EmbeddedStack.Piece> pieces = EnumSet.allOf(EmbeddedStack.Piece.class);
+    private Set<EmbeddedStack.Piece> pieces = EnumSet.of(EmbeddedStack.Piece.KAFKA, EmbeddedStack.Piece.REDIS,
+            EmbeddedStack.Piece.POSTGRES);
     private EmbeddedStack stack;
+    private TestIssuer issuer;
 
     @Override
     public void init(Map<String, String> args) {
@@ -33,7 +40,7 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
                     .map(n -> EmbeddedStack.Piece.valueOf(n.strip().toUpperCase()))
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(EmbeddedStack.Piece.class)));
         }
-        pieces.removeIf(p -> System.getenv(EXTERNAL.get(p)) != null);
+        pieces.removeIf(p -> EXTERNAL.containsKey(p) && System.getenv(EXTERNAL.get(p)) != null);
     }
 
     @Override
@@ -44,16 +51,25 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
                 .fresh(true)
                 .build()
                 .start();
-        return stack.quarkusConfig();
+        Map<String, String> config = new java.util.LinkedHashMap<>(stack.quarkusConfig());
+        if (!stack.has(EmbeddedStack.Piece.KEYCLOAK)) {
+            issuer = TestIssuer.start();
+            config.put("quarkus.oidc.auth-server-url", issuer.url());
+        }
+        return config;
     }
 
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(stack, new TestInjector.AnnotatedAndMatchesType(InjectStack.class, EmbeddedStack.class));
+        injector.injectIntoFields(issuer, new TestInjector.AnnotatedAndMatchesType(InjectIssuer.class, TestIssuer.class));
     }
 
     @Override
     public void stop() {
+        if (issuer != null) {
+            issuer.close();
+        }
         if (stack != null) {
             stack.close();
         }

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.List;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +30,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 class EmbeddedStackTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static EmbeddedStack stack;
 
@@ -68,6 +80,40 @@ class EmbeddedStackTest {
             admin.createTopics(Set.of(new NewTopic("stack-test", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
             assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("stack-test"));
         }
+    }
+
+    @Test
+    void keycloakIssuesRealmTokensSignedWithTheStacksKey() throws Exception {
+        KeycloakServer keycloak = stack.keycloak();
+        JsonNode token = JSON.readTree(post(keycloak.tokenEndpoint(),
+                "grant_type=password&client_id=flashsale-cli&username=adam&password=adam"));
+        String[] parts = token.path("access_token").asText().split("\\.");
+        assertEquals(3, parts.length, token::toString);
+        JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+
+        assertEquals("RS256", header.path("alg").asText());
+        assertEquals(keycloak.signingKey().kid(), header.path("kid").asText());
+        assertEquals(keycloak.issuer(), claims.path("iss").asText());
+        assertTrue(claims.path("realm_access").path("roles").toString().contains("flashsale-admin"), claims::toString);
+        assertTrue(claims.path("aud").toString().contains("flashsale-gateway"), claims::toString);
+        JsonNode jwks = JSON.readTree(get(keycloak.issuer() + "/protocol/openid-connect/certs"));
+        assertEquals(List.of(keycloak.signingKey().kid()), jwks.path("keys").findValuesAsText("kid"));
+    }
+
+    private static String post(String url, String form) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     private static Connection connect() throws SQLException {

@@ -52,6 +52,29 @@ public final class ApiDocument {
         });
     }
 
+    /**
+     * Every operation names the security scheme {@code scheme} (a bearer token), except the public ones,
+     * which name none; the scheme itself is described as an HTTP bearer token.
+     */
+    public static void assertSecurity(JsonPath document, String scheme, Set<String> publicOperations) {
+        assertEquals("http", document.getString("components.securitySchemes." + scheme + ".type"));
+        assertEquals("bearer", document.getString("components.securitySchemes." + scheme + ".scheme"));
+        Map<String, Map<String, Object>> paths = document.getMap("paths");
+        Set<String> open = new TreeSet<>();
+        paths.forEach((path, item) -> item.keySet().stream().filter(METHODS::contains).forEach(method -> {
+            String operation = method.toUpperCase(Locale.ROOT) + " " + path;
+            java.util.List<Map<String, Object>> security =
+                    document.getList("paths.'" + path + "'." + method + ".security");
+            if (security == null || security.isEmpty()) {
+                open.add(operation);
+            } else {
+                assertTrue(security.stream().anyMatch(requirement -> requirement.containsKey(scheme)),
+                        operation + " names no " + scheme + " security: " + security);
+            }
+        }));
+        assertEquals(new TreeSet<>(publicOperations), open, "the operations anyone may call");
+    }
+
     /** The "METHOD /path" of every resource method of these classes. */
     public static Set<String> resourceOperations(Class<?>... resources) {
         Set<String> operations = new TreeSet<>();
