@@ -49,6 +49,25 @@ public final class RedisKeys {
         return key(saleId, "idem");
     }
 
+    /** String: the token bucket of one buyer's order requests in a sale ("tokens:lastMillis"; expires once full). */
+    public static String buyerBucket(String saleId, String buyerId) {
+        return key(saleId, "rl:b:" + buyerId);
+    }
+
+    /** String: the token bucket of one client address's order requests in a sale. */
+    public static String addressBucket(String saleId, String address) {
+        return key(saleId, "rl:a:" + address);
+    }
+
+    /** The keys of the reserve script: the sale's, then the buyer's and the address's buckets. */
+    public static String[] reserve(String saleId, String buyerId, String address) {
+        String[] sale = all(saleId);
+        String[] keys = java.util.Arrays.copyOf(sale, sale.length + 2);
+        keys[sale.length] = buyerBucket(saleId, buyerId);
+        keys[sale.length + 1] = addressBucket(saleId, address);
+        return keys;
+    }
+
     /** All keys of a sale, in the order the scripts of this project take them. */
     public static String[] all(String saleId) {
         return new String[] {meta(saleId), stock(saleId), seq(saleId), buyers(saleId), reservations(saleId),

@@ -18,7 +18,7 @@ public final class Problem {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Seconds a client should wait before retrying a 503, unless a problem says otherwise. */
+    /** Seconds a client should wait before retrying a 503 or a 429, unless a problem says otherwise. */
     public static final int DEFAULT_RETRY_AFTER_SECONDS = 2;
 
     private final ProblemType type;
@@ -49,7 +49,7 @@ public final class Problem {
         return this;
     }
 
-    /** The Retry-After of a 503 answer. */
+    /** The Retry-After of a 503 or a 429 answer. */
     public Problem retryAfter(int seconds) {
         this.retryAfterSeconds = seconds;
         return this;
@@ -74,7 +74,7 @@ public final class Problem {
      */
     public Response.ResponseBuilder responseBuilder() {
         Response.ResponseBuilder builder = Response.status(type.status()).type(MEDIA_TYPE).entity(body());
-        if (type.status() == 503) {
+        if (type.status() == 503 || type.status() == 429) {
             builder.header("Retry-After", retryAfterSeconds);
         }
         return builder;
