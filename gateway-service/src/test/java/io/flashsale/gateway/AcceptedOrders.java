@@ -52,6 +52,20 @@ final class AcceptedOrders {
         return found;
     }
 
+    /** How many records the topic holds in all: what any publish would move. */
+    static long total(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS_ACCEPTED).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     static List<OrderEvent> events(String bootstrapServers, String saleId) {
         return of(bootstrapServers, saleId).stream().map(r -> OrderEventCodec.decode(r.value())).toList();
     }

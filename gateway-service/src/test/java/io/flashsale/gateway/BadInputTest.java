@@ -20,8 +20,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
-/** Every kind of bad request gets its problem type, names what is wrong, and changes nothing in Redis. */
+/**
+ * Every kind of bad request from a buyer with a valid token gets its problem type, names what is wrong,
+ * and changes nothing in Redis. (Bad tokens: BadIdentityTest.)
+ */
 @QuarkusTest
 @QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,redis"))
 class BadInputTest extends GatewayTestBase {
@@ -58,17 +62,19 @@ class BadInputTest extends GatewayTestBase {
                 Arguments.of("application/json", "{\"userId\":\"u\",\"quantity\":1001}", 400, "invalid-request", "quantity"),
                 Arguments.of("application/json", "{\"userId\":\"u\",\"quantity\":99999999999}", 400, "invalid-request", "quantity"),
                 Arguments.of("application/json", "{\"userId\":\"u\",\"quantity\":\"one\"}", 400, "invalid-request", "quantity"),
-                Arguments.of("application/json", "{\"quantity\":1}", 400, "invalid-request", "userId"),
-                Arguments.of("application/json", "{\"userId\":\"\",\"quantity\":1}", 400, "invalid-request", "userId"),
-                Arguments.of("application/json", "{\"userId\":\"a b\",\"quantity\":1}", 400, "invalid-request", "userId"),
-                Arguments.of("application/json", "{\"userId\":\"" + longId + "\",\"quantity\":1}", 400, "invalid-request", "userId"),
+                // The buyer is the token's ("u"); a body that names anyone else is refused.
+                Arguments.of("application/json", "{\"userId\":\"someone-else\",\"quantity\":1}", 403, "buyer-mismatch", "userId"),
+                Arguments.of("application/json", "{\"userId\":\"\",\"quantity\":1}", 403, "buyer-mismatch", "userId"),
+                Arguments.of("application/json", "{\"userId\":\"a b\",\"quantity\":1}", 403, "buyer-mismatch", "userId"),
+                Arguments.of("application/json", "{\"userId\":\"" + longId + "\",\"quantity\":1}", 403, "buyer-mismatch", "userId"),
+                Arguments.of("application/json", "{\"userId\":[\"u\"],\"quantity\":1}", 400, "invalid-request", "userId"),
                 Arguments.of("application/json", "{\"userId\":\"" + "u".repeat(20 * 1024) + "\",\"quantity\":1}", 413, "payload-too-large", null));
     }
 
     @ParameterizedTest
     @MethodSource("badOrders")
     void badOrderBodies(String contentType, String body, int status, String type, String field) {
-        ValidatableResponse response = given().contentType(contentType).body(body)
+        ValidatableResponse response = asBuyer().contentType(contentType).body(body)
                 .when().post(ORDERS)
                 .then().statusCode(status)
                 .contentType("application/problem+json")
@@ -96,7 +102,7 @@ class BadInputTest extends GatewayTestBase {
     @ParameterizedTest
     @MethodSource("badRequests")
     void badRequests(String method, String path, String body, int status, String type, String field) {
-        var request = given().urlEncodingEnabled(false);
+        var request = asBuyer().urlEncodingEnabled(false);
         if (body != null) {
             request.contentType("application/json").body(body);
         }
@@ -113,7 +119,7 @@ class BadInputTest extends GatewayTestBase {
     @ParameterizedTest
     @MethodSource("badKeys")
     void badIdempotencyKeys(String key) {
-        given().contentType("application/json").header("Idempotency-Key", key)
+        asBuyer().contentType("application/json").header("Idempotency-Key", key)
                 .body("{\"userId\":\"u\",\"quantity\":1}")
                 .when().post(ORDERS)
                 .then().statusCode(400)
@@ -123,6 +129,11 @@ class BadInputTest extends GatewayTestBase {
 
     static Stream<String> badKeys() {
         return Stream.of("has space", "k".repeat(129));
+    }
+
+    /** Requests of the buyer "u", with a valid token: only the request itself is bad. */
+    private RequestSpecification asBuyer() {
+        return given().auth().oauth2(issuer.buyer("u"));
     }
 
     private List<String> snapshot() {

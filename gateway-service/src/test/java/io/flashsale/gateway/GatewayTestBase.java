@@ -3,6 +3,7 @@ package io.flashsale.gateway;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,14 +13,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.awaitility.Awaitility;
 
+import io.flashsale.stack.testing.InjectIssuer;
+import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 
-/** What every gateway test needs: its own URL, Redis, and the Kafka bootstrap servers. */
+/**
+ * What every gateway test needs: its own URL and management URL, Redis, the Kafka bootstrap servers,
+ * and the OpenID provider that mints its buyers' tokens.
+ */
 abstract class GatewayTestBase {
 
     @TestHTTPResource("/")
     URL base;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL managementBase;
+
+    @InjectIssuer
+    TestIssuer issuer;
 
     @Inject
     RedisDataSource redis;
@@ -35,6 +47,16 @@ abstract class GatewayTestBase {
         }
     }
 
+    /** The absolute {@code path} (such as /q/metrics) on the management interface's port. */
+    String management(String path) {
+        return URI.create(managementBase.toString()).resolve(path).toString();
+    }
+
+    /** An order by {@code buyer}, with a valid token of that buyer's. */
+    HttpRequest order(String saleId, String buyer, int quantity, String idempotencyKey) {
+        return Http.postOrder(uri(), issuer.buyer(buyer), saleId, quantity, idempotencyKey);
+    }
+
     /**
      * Orders one unit of {@code saleId}, a new user each time, until one is accepted: how a client
      * sees a gateway recover. Every answer, refusals included, is added to {@code seen}.
@@ -42,7 +64,7 @@ abstract class GatewayTestBase {
     Http.Answer awaitAccepted(String saleId, Duration atMost, List<Http.Answer> seen) {
         Http.Answer[] accepted = new Http.Answer[1];
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Http.Answer answer = Http.timed(Http.postOrder(uri(), saleId, "returning-" + seen.size(), 1, null));
+            Http.Answer answer = Http.timed(order(saleId, "returning-" + seen.size(), 1, null));
             seen.add(answer);
             accepted[0] = answer;
             return answer.status() == 202;

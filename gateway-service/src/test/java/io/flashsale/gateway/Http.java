@@ -28,16 +28,33 @@ final class Http {
     private Http() {
     }
 
-    static HttpRequest postOrder(URI base, String saleId, String userId, int quantity, String idempotencyKey) {
+    /** An order of {@code quantity} units by the buyer {@code token} names (null: no Authorization header). */
+    static HttpRequest postOrder(URI base, String token, String saleId, int quantity, String idempotencyKey) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/api/sales/" + saleId + "/orders"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"userId\":\"" + userId + "\",\"quantity\":" + quantity + "}"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}"));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         if (idempotencyKey != null) {
             b.header("Idempotency-Key", idempotencyKey);
         }
         return b.build();
+    }
+
+    /** A POST of {@code body} as it stands to the sale's orders, with the buyer's token. */
+    static HttpRequest postBody(URI base, String token, String saleId, String body) {
+        return HttpRequest.newBuilder(base.resolve("/api/sales/" + saleId + "/orders"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** {@code request} with one more header. */
+    static HttpRequest withHeader(HttpRequest request, String name, String value) {
+        return HttpRequest.newBuilder(request, (n, v) -> true).header(name, value).build();
     }
 
     /** Sends {@code count} requests on {@code concurrency} threads and returns the responses in order. */

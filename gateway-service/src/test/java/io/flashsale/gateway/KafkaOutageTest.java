@@ -128,9 +128,9 @@ class KafkaOutageTest extends GatewayTestBase {
             stack.kafka().pause();
             assertEquals("publish-unconfirmed", order(saleId, "opens-the-breaker").type());
 
-            given().when().get("/q/health/ready").then().statusCode(503)
+            given().when().get(management("/q/health/ready")).then().statusCode(503)
                     .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN"));
-            given().when().get("/q/health/live").then().statusCode(200);
+            given().when().get(management("/q/health/live")).then().statusCode(200);
             assertEquals(1.0, registry.get("flashsale.gateway.kafka.breaker.open").gauge().value());
         } finally {
             stack.kafka().resume();
@@ -139,13 +139,13 @@ class KafkaOutageTest extends GatewayTestBase {
         // No order comes in: readiness must recover by itself, or a gateway taken out of its Service
         // would never get the order that probes Kafka.
         Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
+                .until(() -> given().when().get(management("/q/health/ready")).statusCode() == 200);
         awaitAccepted(saleId, RECOVERY, new ArrayList<>());
         assertEquals(0.0, registry.get("flashsale.gateway.kafka.breaker.open").gauge().value());
     }
 
     private Http.Answer order(String saleId, String userId) throws Exception {
-        return Http.timed(Http.postOrder(uri(), saleId, userId, 1, null));
+        return Http.timed(order(saleId, userId, 1, null));
     }
 
     /** Units left the stock only for orders the client was told about: 202s and publish-unconfirmed. */

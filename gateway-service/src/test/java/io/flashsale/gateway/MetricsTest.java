@@ -39,11 +39,11 @@ class MetricsTest extends GatewayTestBase {
     @Test
     void anAcceptedOrderAndASoldOutOneAreScraped() throws Exception {
         String saleId = TestSales.open(redis, 1, 1);
-        assertEquals(202, Http.timed(Http.postOrder(uri(), saleId, "first", 1, null)).status());
+        assertEquals(202, Http.timed(order(saleId, "first", 1, null)).status());
         // The last unit is gone: the local flag answers without asking Redis.
-        assertEquals(409, Http.timed(Http.postOrder(uri(), saleId, "second", 1, null)).status());
+        assertEquals(409, Http.timed(order(saleId, "second", 1, null)).status());
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(management("/q/metrics")).then().statusCode(200)
                 .body(containsString("flashsale_gateway_orders_total{outcome=\"accepted\""))
                 .body(containsString("flashsale_gateway_orders_total{outcome=\"sold-out\""))
                 .body(containsString("flashsale_gateway_publish_latency_seconds_bucket"))
@@ -68,8 +68,8 @@ class MetricsTest extends GatewayTestBase {
         long accepted = answered(202);
         long refused = answered(409);
 
-        assertEquals(202, Http.send(Http.postOrder(uri(), saleId, "first", 1, null)).statusCode());
-        assertEquals(409, Http.send(Http.postOrder(uri(), saleId, "second", 1, null)).statusCode());
+        assertEquals(202, Http.send(order(saleId, "first", 1, null)).statusCode());
+        assertEquals(409, Http.send(order(saleId, "second", 1, null)).statusCode());
 
         assertEquals(accepted + 1, answered(202));
         assertEquals(refused + 1, answered(409));
@@ -92,7 +92,7 @@ class MetricsTest extends GatewayTestBase {
         return registry.get("flashsale.gateway.accept.latency").tag("status", Integer.toString(status)).timer().count();
     }
 
-    private static String scrape() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private String scrape() {
+        return given().when().get(management("/q/metrics")).then().statusCode(200).extract().asString();
     }
 }

@@ -26,8 +26,9 @@ class OpenApiTest {
 
     /** Every operation of the gateway, with the statuses it answers (BadInputTest and the outage tests). */
     private static final Map<String, Set<String>> OPERATIONS = Map.of(
-            "POST /api/sales/{saleId}/orders", Set.of("202", "400", "404", "409", "413", "415", "503"),
-            "GET /api/orders/{orderId}", Set.of("200", "400", "404", "503"),
+            "POST /api/sales/{saleId}/orders", Set.of("202", "400", "401", "403", "404", "409", "413", "415", "429",
+                    "503"),
+            "GET /api/orders/{orderId}", Set.of("200", "400", "401", "403", "404", "503"),
             "GET /api/sales/{saleId}", Set.of("200", "400", "404", "503"),
             "GET /api/ping", Set.of("200"),
             "POST /api/ping", Set.of("200"));
@@ -42,6 +43,12 @@ class OpenApiTest {
     @Test
     void theDocumentListsEveryOperationWithItsAnswersAndErrorsAsProblems() {
         ApiDocument.assertDescribes(ApiDocument.fetch(), OPERATIONS);
+    }
+
+    @Test
+    void everyOperationSaysWhoMayCallIt() {
+        ApiDocument.assertSecurity(ApiDocument.fetch(), "bearer",
+                Set.of("GET /api/sales/{saleId}", "GET /api/ping", "POST /api/ping"));
     }
 
     @Test

@@ -27,7 +27,7 @@ class OrderRaceTest extends GatewayTestBase {
         String saleId = TestSales.open(redis, 50, 1);
 
         List<HttpResponse<String>> responses = Http.race(1000, 200,
-                i -> Http.postOrder(uri(), saleId, "user-" + i, 1, null));
+                i -> order(saleId, "user-" + i, 1, null));
 
         Map<Integer, Long> byStatus = responses.stream()
                 .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
@@ -53,7 +53,7 @@ class OrderRaceTest extends GatewayTestBase {
         redis.value(String.class).set(RedisKeys.stock(saleId), "5");
 
         List<HttpResponse<String>> responses = Http.race(200, 100,
-                i -> Http.postOrder(uri(), saleId, "buyer-" + i, 1, null));
+                i -> order(saleId, "buyer-" + i, 1, null));
 
         assertEquals(5, responses.stream().filter(r -> r.statusCode() == 202).count());
         assertEquals(195, responses.stream().filter(r -> r.statusCode() == 409).count());

@@ -8,13 +8,14 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.flashsale.contract.Roles;
 import io.flashsale.stack.StackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 
-/** Order status and the public sale view. order-service is not running in these tests. */
+/** Order status, each buyer's own, and the public sale view. order-service is not running in these tests. */
 @QuarkusTest
 @QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,redis"))
 class OrderStatusTest extends GatewayTestBase {
@@ -22,10 +23,10 @@ class OrderStatusTest extends GatewayTestBase {
     @Test
     void anAcceptedOrderIsPendingUntilPersisted() throws Exception {
         String saleId = TestSales.open(redis, 5, 1);
-        HttpResponse<String> placed = Http.send(Http.postOrder(uri(), saleId, "watcher", 1, null));
+        HttpResponse<String> placed = Http.send(order(saleId, "watcher", 1, null));
         String orderId = new JsonObject(placed.body()).getString("orderId");
 
-        given().when().get("/api/orders/" + orderId)
+        given().auth().oauth2(issuer.buyer("watcher")).when().get("/api/orders/" + orderId)
                 .then().statusCode(200)
                 .body("orderId", equalTo(orderId))
                 .body("saleId", equalTo(saleId))
@@ -36,8 +37,33 @@ class OrderStatusTest extends GatewayTestBase {
     }
 
     @Test
+    void anotherBuyersOrderIsNotFoundAsIfItDidNotExist() throws Exception {
+        String saleId = TestSales.open(redis, 5, 1);
+        HttpResponse<String> placed = Http.send(order(saleId, "owner", 1, null));
+        String orderId = new JsonObject(placed.body()).getString("orderId");
+
+        given().auth().oauth2(issuer.buyer("snoop")).when().get("/api/orders/" + orderId)
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:flashsale:problem:order-not-found"))
+                .body("detail", equalTo("no order " + orderId));
+    }
+
+    @Test
+    void supportSeesEveryBuyersOrder() throws Exception {
+        String saleId = TestSales.open(redis, 5, 1);
+        HttpResponse<String> placed = Http.send(order(saleId, "someone", 1, null));
+        String orderId = new JsonObject(placed.body()).getString("orderId");
+
+        given().auth().oauth2(issuer.token("agent", Roles.SUPPORT)).when().get("/api/orders/" + orderId)
+                .then().statusCode(200)
+                .body("userId", equalTo("someone"))
+                .body("status", equalTo("PENDING"));
+    }
+
+    @Test
     void anUnknownOrderCannotBeConfirmedWhileOrderServiceIsDown() {
-        given().when().get("/api/orders/" + UUID.randomUUID())
+        given().auth().oauth2(issuer.buyer("anyone")).when().get("/api/orders/" + UUID.randomUUID())
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:flashsale:problem:dependency-unavailable"))
@@ -47,7 +73,7 @@ class OrderStatusTest extends GatewayTestBase {
     @Test
     void theSaleViewShowsStateWindowAndRemainingStock() throws Exception {
         String saleId = TestSales.open(redis, 7, 2);
-        Http.send(Http.postOrder(uri(), saleId, "a", 2, null));
+        Http.send(order(saleId, "a", 2, null));
 
         given().when().get("/api/sales/" + saleId)
                 .then().statusCode(200)
@@ -63,7 +89,7 @@ class OrderStatusTest extends GatewayTestBase {
         String saleId = TestSales.open(redis, 5, 1);
         redis.execute("SCRIPT", "FLUSH");
 
-        HttpResponse<String> placed = Http.send(Http.postOrder(uri(), saleId, "after-flush", 1, null));
+        HttpResponse<String> placed = Http.send(order(saleId, "after-flush", 1, null));
 
         org.junit.jupiter.api.Assertions.assertEquals(202, placed.statusCode());
         org.junit.jupiter.api.Assertions.assertEquals(4, TestSales.stock(redis, saleId));

@@ -68,11 +68,11 @@ class OverloadTest extends GatewayTestBase {
         try {
             stack.redis().pause();
             for (int i = 0; i < MAX_IN_FLIGHT; i++) {
-                held.add(Http.sendAsync(Http.postOrder(uri(), saleId, "held-" + i, 1, null)));
+                held.add(Http.sendAsync(order(saleId, "held-" + i, 1, null)));
             }
             awaitInFlight(MAX_IN_FLIGHT);
             for (int i = 0; i < 10; i++) {
-                shed.add(Http.timed(Http.postOrder(uri(), saleId, "shed-" + i, 1, null)));
+                shed.add(Http.timed(order(saleId, "shed-" + i, 1, null)));
             }
         } finally {
             stack.redis().resume();
@@ -99,9 +99,10 @@ class OverloadTest extends GatewayTestBase {
         try {
             stack.redis().pause();
             try (Socket socket = new Socket(uri().getHost(), uri().getPort())) {
-                String body = "{\"userId\":\"gone\",\"quantity\":1}";
+                String body = "{\"quantity\":1}";
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /api/sales/" + saleId + "/orders HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + issuer.buyer("gone") + "\r\n"
                         + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();

@@ -128,19 +128,19 @@ class RedisOutageTest extends GatewayTestBase {
             redis.execute("SAVE");
             stack.redis().stop();
 
-            given().when().get("/q/health/ready").then().statusCode(503)
+            given().when().get(management("/q/health/ready")).then().statusCode(503)
                     .body("checks.find { it.name == 'redis' }.status", equalTo("DOWN"));
-            given().when().get("/q/health/live").then().statusCode(200);
+            given().when().get(management("/q/health/live")).then().statusCode(200);
         } finally {
             stack.redis().start();
         }
 
         Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
+                .until(() -> given().when().get(management("/q/health/ready")).statusCode() == 200);
     }
 
     private Http.Answer order(String saleId, String userId) throws Exception {
-        return Http.timed(Http.postOrder(uri(), saleId, userId, 1, null));
+        return Http.timed(order(saleId, userId, 1, null));
     }
 
     private static void assertRedisUnavailable(Http.Answer a) {

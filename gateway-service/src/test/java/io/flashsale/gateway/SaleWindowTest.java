@@ -47,7 +47,7 @@ class SaleWindowTest extends GatewayTestBase {
         String saleId = TestSales.open(redis, 10, 1);
         redis.hash(String.class).hset(RedisKeys.meta(saleId), RedisKeys.META_STATE, "RECOVERING");
 
-        HttpResponse<String> response = Http.send(Http.postOrder(uri(), saleId, "u", 1, null));
+        HttpResponse<String> response = Http.send(order(saleId, "u", 1, null));
 
         assertEquals(503, response.statusCode());
         assertEquals("urn:flashsale:problem:sale-recovering", new JsonObject(response.body()).getString("type"));
@@ -56,7 +56,7 @@ class SaleWindowTest extends GatewayTestBase {
     }
 
     private void assertRefused(String saleId, String reason) throws Exception {
-        HttpResponse<String> response = Http.send(Http.postOrder(uri(), saleId, "early-bird", 1, null));
+        HttpResponse<String> response = Http.send(order(saleId, "early-bird", 1, null));
 
         assertEquals(409, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());

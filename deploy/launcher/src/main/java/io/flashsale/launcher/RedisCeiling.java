@@ -60,8 +60,10 @@ final class RedisCeiling {
                     try (RespConnection redis = new RespConnection(redisPort)) {
                         for (long i = 0; System.nanoTime() < end; i++) {
                             long sent = System.nanoTime();
-                            Object reply = redis.call("EVALSHA", sha, "6", keys[0], keys[1], keys[2], keys[3], keys[4],
-                                    keys[5], UUID.randomUUID().toString(), user + i, "1", "", saleId);
+                            String[] buckets = RedisKeys.reserve(saleId, user + i, Bench.LOAD_ADDRESS);
+                            Object reply = redis.call("EVALSHA", sha, "8", keys[0], keys[1], keys[2], keys[3], keys[4],
+                                    keys[5], buckets[6], buckets[7], UUID.randomUUID().toString(), user + i, "1", "",
+                                    saleId, Bench.BUYER_RATE, Bench.BUYER_BURST, Bench.ADDRESS_RATE, Bench.ADDRESS_BURST);
                             recorder.recordValue(Math.min(System.nanoTime() - sent, TimeUnit.MINUTES.toNanos(1)));
                             calls.increment();
                             if (!(reply instanceof List<?> list) || !"ACCEPTED".equals(list.get(0))) {

@@ -13,6 +13,10 @@ public interface GatewayConfig {
 
     Kafka kafka();
 
+    Identity identity();
+
+    RateLimit rateLimit();
+
     /** How long a Redis call may take before the request is answered 503. */
     @WithDefault("2s")
     Duration redisTimeout();
@@ -39,6 +43,48 @@ public interface GatewayConfig {
          */
         @WithDefault("512")
         int maxInFlight();
+    }
+
+    interface Identity {
+        /**
+         * The claim of a buyer's access token that names the buyer: its subject by default, which an
+         * OpenID provider never reassigns. Orders, limits and idempotency keys belong to this id.
+         */
+        @WithDefault("sub")
+        String buyerClaim();
+    }
+
+    /**
+     * Order requests per buyer and per client address, each within one sale: token buckets of
+     * {@code rate} requests a second and room for {@code burst} at once (rate 0: no limit). Taken first
+     * in each gateway (a local bucket, which also counts what the local sold-out flag answers) and then
+     * in Redis inside the reserve script (a bucket shared by every gateway). Past either: 429.
+     */
+    interface RateLimit {
+        BuyerLimit buyer();
+
+        AddressLimit address();
+
+        /** How many buckets of each kind one gateway keeps in memory; the least recently used go first. */
+        @WithDefault("100000")
+        int localBuckets();
+
+        interface BuyerLimit {
+            @WithDefault("5")
+            int rate();
+
+            @WithDefault("10")
+            int burst();
+        }
+
+        /** Generous: every buyer behind one carrier NAT shares an address (README: sizing). */
+        interface AddressLimit {
+            @WithDefault("500")
+            int rate();
+
+            @WithDefault("2000")
+            int burst();
+        }
     }
 
     interface Kafka {

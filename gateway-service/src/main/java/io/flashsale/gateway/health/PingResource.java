@@ -1,5 +1,6 @@
 package io.flashsale.gateway.health;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import io.smallrye.common.annotation.NonBlocking;
  * answers HTTP at all (readiness says more: whether it can take orders).
  */
 @Path("/api/ping")
+@PermitAll
 @Tag(name = "ping")
 @Produces(MediaType.APPLICATION_JSON)
 public class PingResource {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,8 +24,9 @@ import io.flashsale.gateway.config.GatewayConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
-/** The public view of a sale, read from Redis. */
+/** The public view of a sale, read from Redis: anyone may read it, with or without a token. */
 @Path("/api/sales")
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sales")
 public class SaleResource {

@@ -128,7 +128,9 @@ class ScriptPropertiesTest {
 
     private static void reserve(String saleId, ScriptModel model, Reserve r) {
         String orderId = UUID.randomUUID().toString();
-        Response reply = eval(RESERVE, saleId, orderId, r.userId(), Integer.toString(r.quantity()), r.key(), saleId);
+        // Rate 0: no buckets; their arithmetic is tested through the gateway (RateLimitTest).
+        Response reply = eval(RESERVE, RedisKeys.reserve(saleId, r.userId(), "127.0.0.1"), orderId, r.userId(),
+                Integer.toString(r.quantity()), r.key(), saleId, "0", "0", "0", "0");
         List<String> expected = model.reserve(orderId, r.userId(), r.quantity(), r.key());
         List<String> actual = new ArrayList<>();
         for (int i = 0; i < reply.size(); i++) {
@@ -159,12 +161,12 @@ class ScriptPropertiesTest {
 
     private static void release(String saleId, ScriptModel model, Release step) {
         if (model.accepted.isEmpty()) {
-            Response reply = eval(RELEASE, saleId, UUID.randomUUID().toString(), "nobody", "1", "");
+            Response reply = eval(RELEASE, RedisKeys.all(saleId), UUID.randomUUID().toString(), "nobody", "1", "");
             assertEquals(0, reply.toLong(), "release of an unknown order");
             return;
         }
         ScriptModel.Reservation r = model.accepted.get(step.pick() % model.accepted.size());
-        Response reply = eval(RELEASE, saleId, r.orderId(), r.userId(), Integer.toString(r.quantity()), r.key());
+        Response reply = eval(RELEASE, RedisKeys.all(saleId), r.orderId(), r.userId(), Integer.toString(r.quantity()), r.key());
         assertEquals(model.release(r), reply.toLong(), "release " + r);
     }
 
@@ -222,9 +224,9 @@ class ScriptPropertiesTest {
                 Request.cmd(Command.SET).arg(RedisKeys.seq(saleId)).arg(0))));
     }
 
-    private static Response eval(String script, String saleId, String... args) {
-        Request request = Request.cmd(Command.EVAL).arg(script).arg(RedisKeys.all(saleId).length);
-        for (String key : RedisKeys.all(saleId)) {
+    private static Response eval(String script, String[] keys, String... args) {
+        Request request = Request.cmd(Command.EVAL).arg(script).arg(keys.length);
+        for (String key : keys) {
             request.arg(key);
         }
         for (String arg : args) {

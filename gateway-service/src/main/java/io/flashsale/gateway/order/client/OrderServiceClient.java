@@ -7,10 +7,15 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 
-/** order-service's read API: the gateway asks it whether an order is persisted. */
+/**
+ * order-service's read API: the gateway asks it whether an order is persisted, as itself (a
+ * client-credentials token of its own, with the role order-service asks for).
+ */
 @RegisterRestClient(configKey = "order-service")
+@OidcClientFilter
 @Path("/api/orders")
 public interface OrderServiceClient {
 

@@ -24,7 +24,8 @@ public class GatewayMetrics {
 
     /** Every word {@link #outcome(String)} is called with. */
     static final List<String> OUTCOMES = List.of("accepted", "replayed", "sold-out", "limit-reached", "not-active",
-            "sale-not-found", "recovering", "redis-unavailable", "kafka-unavailable", "unconfirmed", "overloaded");
+            "sale-not-found", "recovering", "redis-unavailable", "kafka-unavailable", "unconfirmed", "overloaded",
+            "rate-limited");
 
     /** Histogram buckets of the accept latency: from a Redis round trip to the longest wait for Kafka. */
     private static final Duration[] ACCEPT_BUCKETS = {
@@ -51,7 +52,7 @@ public class GatewayMetrics {
                 .description("Orders refused by the local sold-out flag without asking Redis")
                 .register(registry);
         OUTCOMES.forEach(this::outcomeCounter);
-        for (int status : new int[] {202, 409, 503}) {
+        for (int status : new int[] {202, 409, 429, 503}) {
             acceptTimer(status);
         }
     }

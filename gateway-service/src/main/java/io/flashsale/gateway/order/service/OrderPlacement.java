@@ -16,6 +16,8 @@ import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.order.messaging.KafkaBreaker;
 import io.flashsale.gateway.order.messaging.OrderPublisher;
+import io.flashsale.gateway.ratelimit.LocalBuckets;
+import io.flashsale.gateway.ratelimit.RateLimited;
 import io.flashsale.gateway.redis.LuaScript;
 import io.flashsale.gateway.sale.SoldOutFlags;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -25,8 +27,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Places one order: reserve in Redis (one script), publish to Kafka, and only then succeed with
- * the order id. Every refusal fails the Uni with a {@link ProblemException}. While the Kafka
- * breaker is open, orders are refused before Redis is touched.
+ * the order id. Every refusal fails the Uni with a {@link ProblemException}. The local rate limits
+ * come first, then the sold-out flag; while the Kafka breaker is open, orders are refused before
+ * Redis is touched.
  */
 @ApplicationScoped
 public class OrderPlacement {
@@ -40,16 +43,22 @@ public class OrderPlacement {
     private final KafkaBreaker breaker;
     private final SoldOutFlags soldOut;
     private final GatewayMetrics metrics;
+    private final LocalBuckets buckets;
     private final Duration redisTimeout;
+    private final String[] bucketArgs;
 
     public OrderPlacement(ReactiveRedisDataSource redis, OrderPublisher publisher, KafkaBreaker breaker,
-            SoldOutFlags soldOut, GatewayMetrics metrics, GatewayConfig config) {
+            SoldOutFlags soldOut, GatewayMetrics metrics, LocalBuckets buckets, GatewayConfig config) {
         this.redis = redis;
         this.publisher = publisher;
         this.breaker = breaker;
         this.soldOut = soldOut;
         this.metrics = metrics;
+        this.buckets = buckets;
         this.redisTimeout = config.redisTimeout();
+        GatewayConfig.RateLimit limits = config.rateLimit();
+        this.bucketArgs = new String[] {Integer.toString(limits.buyer().rate()), Integer.toString(limits.buyer().burst()),
+            Integer.toString(limits.address().rate()), Integer.toString(limits.address().burst())};
     }
 
     /**
@@ -66,8 +75,15 @@ public class OrderPlacement {
         }
     }
 
-    /** @return the order id, once the order is in Kafka */
-    public Uni<String> place(String saleId, String userId, int quantity, String idempotencyKey) {
+    /**
+     * @param address the client's address (the socket's, or what a trusted proxy forwarded)
+     * @return the order id, once the order is in Kafka
+     */
+    public Uni<String> place(String saleId, String userId, String address, int quantity, String idempotencyKey) {
+        RateLimited limited = buckets.take(saleId, userId, address);
+        if (limited != null) {
+            return refuse("rate-limited", limited.problem());
+        }
         // A retry with a key must get its first answer, which the flag cannot know.
         if (idempotencyKey == null && soldOut.isSoldOut(saleId)) {
             metrics.soldOutShortCircuit();
@@ -80,7 +96,8 @@ public class OrderPlacement {
         }
         String orderId = UUID.randomUUID().toString();
         String key = idempotencyKey == null ? "" : idempotencyKey;
-        return RESERVE.call(redis, RedisKeys.all(saleId), orderId, userId, Integer.toString(quantity), key, saleId)
+        return RESERVE.call(redis, RedisKeys.reserve(saleId, userId, address), orderId, userId,
+                        Integer.toString(quantity), key, saleId, bucketArgs[0], bucketArgs[1], bucketArgs[2], bucketArgs[3])
                 .ifNoItem().after(redisTimeout).fail()
                 .onFailure().transform(e -> redisUnavailable(e, saleId, orderId))
                 .map(ReserveOutcome::of)
@@ -99,6 +116,7 @@ public class OrderPlacement {
             }
             case DUPLICATE -> replay(permit, userId, outcome);
             case NOT_FOUND -> refuse("sale-not-found", Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId));
+            case RATE_LIMITED -> refuse("rate-limited", new RateLimited(outcome.reason(), outcome.figure()).problem());
             case RECOVERING -> refuse("recovering", Problem.of(ProblemType.SALE_RECOVERING,
                     "sale " + saleId + " is being rebuilt from the database"));
             case NOT_ACTIVE -> refuse("not-active", Problem.of(ProblemType.SALE_NOT_ACTIVE,

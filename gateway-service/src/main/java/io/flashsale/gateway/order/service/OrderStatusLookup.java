@@ -18,6 +18,7 @@ import io.flashsale.contract.RedisKeys;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.gateway.config.GatewayConfig;
+import io.flashsale.gateway.identity.Caller;
 import io.flashsale.gateway.order.client.OrderServiceClient;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +26,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Where an order stands: CONFIRMED once order-service has it, PENDING while it is only in a sale's
  * reservation log, unknown otherwise. order-service is asked again after Redis, because
- * reconciliation prunes a reservation only once it is persisted.
+ * reconciliation prunes a reservation only once it is persisted. Another buyer's order is unknown to
+ * the caller: the same 404 as an id that never existed.
  */
 @ApplicationScoped
 public class OrderStatusLookup {
@@ -43,7 +45,16 @@ public class OrderStatusLookup {
         this.timeout = config.redisTimeout();
     }
 
-    public Uni<Map<String, Object>> find(String orderId) {
+    public Uni<Map<String, Object>> find(String orderId, Caller caller) {
+        return lookUp(orderId).map(order -> {
+            if (!caller.maySee(String.valueOf(order.get("userId")))) {
+                throw notFound(orderId);
+            }
+            return order;
+        });
+    }
+
+    private Uni<Map<String, Object>> lookUp(String orderId) {
         return persisted(orderId).chain(first -> {
             if (first.found()) {
                 return Uni.createFrom().item(first.body());
@@ -60,10 +71,14 @@ public class OrderStatusLookup {
                         throw Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "order-service cannot be reached")
                                 .with("dependency", "order-service").exception();
                     }
-                    throw Problem.of(ProblemType.ORDER_NOT_FOUND, "no order " + orderId).exception();
+                    throw notFound(orderId);
                 });
             });
         });
+    }
+
+    private static RuntimeException notFound(String orderId) {
+        return Problem.of(ProblemType.ORDER_NOT_FOUND, "no order " + orderId).exception();
     }
 
     private Uni<Answer> persisted(String orderId) {

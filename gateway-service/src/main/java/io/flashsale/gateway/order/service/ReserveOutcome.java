@@ -2,11 +2,15 @@ package io.flashsale.gateway.order.service;
 
 import io.vertx.mutiny.redis.client.Response;
 
-/** The reserve script's answer, read from its Redis reply. */
+/**
+ * The reserve script's answer, read from its Redis reply. {@code figure} is the remaining stock, the
+ * limit, or (RATE_LIMITED) the milliseconds until the next token; {@code reason} why a sale is not active,
+ * or which bucket was empty.
+ */
 record ReserveOutcome(Kind kind, String orderId, String event, long figure, String reason) {
 
     enum Kind {
-        ACCEPTED, DUPLICATE, NOT_FOUND, RECOVERING, NOT_ACTIVE, LIMIT_REACHED, SOLD_OUT
+        ACCEPTED, DUPLICATE, NOT_FOUND, RECOVERING, NOT_ACTIVE, LIMIT_REACHED, SOLD_OUT, RATE_LIMITED
     }
 
     static ReserveOutcome of(Response reply) {
@@ -17,6 +21,7 @@ record ReserveOutcome(Kind kind, String orderId, String event, long figure, Stri
             case DUPLICATE -> new ReserveOutcome(kind, reply.get(1).toString(),
                     reply.get(2) == null ? null : reply.get(2).toString(), 0, null);
             case NOT_ACTIVE -> new ReserveOutcome(kind, null, null, 0, reply.get(1).toString());
+            case RATE_LIMITED -> new ReserveOutcome(kind, null, null, reply.get(1).toLong(), reply.get(2).toString());
             case LIMIT_REACHED -> new ReserveOutcome(kind, null, null, reply.get(2).toLong(), null);
             case SOLD_OUT -> new ReserveOutcome(kind, null, null, reply.get(1).toLong(), null);
             case NOT_FOUND, RECOVERING -> new ReserveOutcome(kind, null, null, 0, null);
