@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.order.support.OrderTable;
@@ -30,15 +32,25 @@ import io.flashsale.order.support.TestKafka;
 import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.stack.InjectStack;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.InjectIssuer;
+import io.flashsale.stack.testing.Management;
+import io.flashsale.stack.testing.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** DESIGN.md §7, "PostgreSQL down": consumption pauses and resumes, readiness goes down, nothing is skipped. */
 @QuarkusTest
 @QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class DatabaseOutageTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @InjectIssuer
+    TestIssuer issuer;
 
     private static final String GROUP = "order-service";
 
@@ -127,17 +139,17 @@ class DatabaseOutageTest {
     @Test
     void readinessIsDownWhileTheDatabaseIsDown() {
         stack.postgres().stop();
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 503);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get(Management.url(management, "/q/health/ready")).statusCode() == 503);
 
         stack.postgres().start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get(Management.url(management, "/q/health/ready")).statusCode() == 200);
     }
 
     @Test
     void aReadWhileTheDatabaseIsDownIsA503ToRetry() {
         stack.postgres().stop();
 
-        given().queryParam("saleId", "any-sale")
+        given().auth().oauth2(issuer.token("agent", Roles.SUPPORT)).queryParam("saleId", "any-sale")
                 .when().get("/api/orders")
                 .then().statusCode(503)
                 .contentType(Problem.MEDIA_TYPE)

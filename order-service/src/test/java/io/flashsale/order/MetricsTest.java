@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import java.net.URL;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -19,14 +20,19 @@ import io.flashsale.contract.OrderEvent;
 import io.flashsale.contract.Topics;
 import io.flashsale.order.support.TestKafka;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.Management;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class MetricsTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -46,7 +52,7 @@ class MetricsTest {
                 registry.get("flashsale.orders.persisted").counter().count() > persisted
                         && registry.get("flashsale.orders.dead.lettered").counter().count() > deadLettered);
 
-        given().when().get("/q/metrics")
+        given().when().get(Management.url(management, "/q/metrics"))
                 .then().statusCode(200)
                 .body(containsString("flashsale_orders_persisted_total"))
                 .body(containsString("flashsale_orders_duplicates_total"))
@@ -70,7 +76,7 @@ class MetricsTest {
 
         // Committed within the commit interval (1 s) of the batch, and read every second here.
         await().atMost(Duration.ofSeconds(30)).until(() -> lag() == 0.0);
-        given().when().get("/q/metrics")
+        given().when().get(Management.url(management, "/q/metrics"))
                 .then().statusCode(200)
                 .body(containsString("flashsale_consumer_lag_records{group=\"order-service\",topic=\""
                         + Topics.ORDERS_ACCEPTED + "\"} 0.0"));

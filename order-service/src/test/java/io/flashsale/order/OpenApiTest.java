@@ -23,8 +23,8 @@ class OpenApiTest {
 
     /** Every operation of order-service, with the statuses it answers (OrderResourceTest, DatabaseOutageTest). */
     private static final Map<String, Set<String>> OPERATIONS = Map.of(
-            "GET /api/orders", Set.of("200", "400", "503"),
-            "GET /api/orders/{orderId}", Set.of("200", "400", "404", "503"));
+            "GET /api/orders", Set.of("200", "400", "401", "403", "503"),
+            "GET /api/orders/{orderId}", Set.of("200", "400", "401", "403", "404", "503"));
 
     @Test
     void theResourcesHaveExactlyTheseOperations() {
@@ -34,6 +34,11 @@ class OpenApiTest {
     @Test
     void theDocumentListsEveryOperationWithItsAnswersAndErrorsAsProblems() {
         ApiDocument.assertDescribes(ApiDocument.fetch(), OPERATIONS);
+    }
+
+    @Test
+    void everyOperationSaysWhoMayCallIt() {
+        ApiDocument.assertSecurity(ApiDocument.fetch(), "bearer", Set.of());
     }
 
     @Test

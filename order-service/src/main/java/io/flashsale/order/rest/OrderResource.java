@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,14 +19,19 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.flashsale.contract.Ids;
+import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.order.persistence.OrderRepository;
 import io.flashsale.order.persistence.RejectedOrderRepository;
 import io.flashsale.order.persistence.SaleFilter;
 
-/** Persisted and rejected orders, for support and operations. */
+/**
+ * Persisted and rejected orders, for support (the role flashsale-support; the gateway asks with a token
+ * of its own that carries it).
+ */
 @Path("/api/orders")
+@RolesAllowed(Roles.SUPPORT)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "orders")
 public class OrderResource {
@@ -48,6 +54,10 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "CONFIRMED, or REJECTED with its reason")
     @APIResponse(responseCode = "400", description = "invalid-request: orderId is not a UUID",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "unauthenticated, invalid-token, token-expired or "
+            + "token-not-yet-valid, with WWW-Authenticate: Bearer", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "forbidden: the token lacks the role flashsale-support",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "order-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "dependency-unavailable: the database, with Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -69,6 +79,10 @@ public class OrderResource {
     @APIResponse(responseCode = "200", description = "The orders, ordered by seq")
     @APIResponse(responseCode = "400", description = "invalid-request naming the field: saleId (required), userId, "
             + "afterSeq, limit (1 to 1000) or status", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "unauthenticated, invalid-token, token-expired or "
+            + "token-not-yet-valid, with WWW-Authenticate: Bearer", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "forbidden: the token lacks the role flashsale-support",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "dependency-unavailable: the database, with Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<OrderView> list(@QueryParam("saleId") String saleId, @QueryParam("userId") String userId,

@@ -18,18 +18,25 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flashsale.contract.OrderEvent;
+import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.order.persistence.OrderWriter;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.InjectIssuer;
+import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -38,6 +45,21 @@ class OrderResourceTest {
 
     @Inject
     OrderWriter writer;
+
+    @InjectIssuer
+    TestIssuer issuer;
+
+    /** Every request of these tests is support's; who else may ask is BadIdentityTest's. */
+    @BeforeEach
+    void asSupport() {
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + issuer.token("agent", Roles.SUPPORT)).build();
+    }
+
+    @AfterEach
+    void asNobody() {
+        RestAssured.requestSpecification = null;
+    }
 
     @Test
     void aPersistedOrderIsConfirmed() {
