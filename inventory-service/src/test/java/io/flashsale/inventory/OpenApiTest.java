@@ -7,14 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.flashsale.contract.Roles;
+import io.flashsale.inventory.dashboard.rest.DashboardActionResource;
 import io.flashsale.inventory.dashboard.rest.DashboardResource;
 import io.flashsale.inventory.dashboard.rest.RootResource;
 import io.flashsale.inventory.reconciliation.rest.ReconciliationResource;
 import io.flashsale.inventory.sale.rest.SaleResource;
 import io.flashsale.stack.testing.ApiDocument;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.Bearer;
+import io.flashsale.stack.testing.InjectIssuer;
+import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,31 +32,54 @@ class OpenApiTest {
 
     /** Every operation of inventory-service, with the statuses it answers (the Sale* and Reconciliation* tests). */
     private static final Map<String, Set<String>> OPERATIONS = Map.of(
-            "POST /api/admin/sales", Set.of("201", "400", "409", "413", "415"),
-            "GET /api/admin/sales", Set.of("200"),
-            "GET /api/admin/sales/{id}", Set.of("200", "404"),
-            "POST /api/admin/sales/{id}/pause", Set.of("200", "404", "409"),
-            "POST /api/admin/sales/{id}/resume", Set.of("200", "404", "409"),
-            "POST /api/admin/sales/{id}/end", Set.of("200", "404", "409"),
-            "GET /api/reconciliation", Set.of("200"),
-            "GET /api/reconciliation/{saleId}", Set.of("200", "400", "404"),
-            "POST /api/reconciliation/run", Set.of("200", "404", "503"),
-            "GET /dashboard/stream", Set.of("200"));
+            "POST /api/admin/sales", Set.of("201", "400", "401", "403", "409", "413", "415"),
+            "GET /api/admin/sales", Set.of("200", "401", "403"),
+            "GET /api/admin/sales/{id}", Set.of("200", "401", "403", "404"),
+            "POST /api/admin/sales/{id}/pause", Set.of("200", "401", "403", "404", "409"),
+            "POST /api/admin/sales/{id}/resume", Set.of("200", "401", "403", "404", "409"),
+            "POST /api/admin/sales/{id}/end", Set.of("200", "401", "403", "404", "409"),
+            "GET /api/reconciliation", Set.of("200", "401", "403"),
+            "GET /api/reconciliation/{saleId}", Set.of("200", "400", "401", "403", "404"),
+            "POST /api/reconciliation/run", Set.of("200", "401", "403", "404", "503"),
+            "GET /dashboard/stream", Set.of("200", "401", "403"));
 
-    /** Pages for a browser, left out of the document. */
-    private static final Set<String> HIDDEN = Set.of("GET /dashboard", "GET /");
+    @InjectIssuer
+    TestIssuer issuer;
+
+    /** An operator's token (admin and ops), which every request of these tests carries. */
+    String operator;
+
+    @BeforeEach
+    void asOperator() {
+        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
+        Bearer.use(operator);
+    }
+
+    @AfterEach
+    void anonymous() {
+        Bearer.clear();
+    }
+
+    /** The page, who is logged in, and the page's own buttons: for a browser, left out of the document. */
+    private static final Set<String> HIDDEN = Set.of("GET /dashboard", "GET /", "GET /dashboard/me",
+            "POST /dashboard/sales/{id}/pause", "POST /dashboard/sales/{id}/resume", "POST /dashboard/sales/{id}/end");
 
     @Test
     void theResourcesHaveExactlyTheseOperations() {
         Set<String> all = new java.util.TreeSet<>(OPERATIONS.keySet());
         all.addAll(HIDDEN);
         assertEquals(all, ApiDocument.resourceOperations(SaleResource.class, ReconciliationResource.class,
-                DashboardResource.class, RootResource.class));
+                DashboardResource.class, DashboardActionResource.class, RootResource.class));
     }
 
     @Test
     void theDocumentListsEveryOperationWithItsAnswersAndErrorsAsProblems() {
         ApiDocument.assertDescribes(ApiDocument.fetch(), OPERATIONS);
+    }
+
+    @Test
+    void everyOperationSaysWhoMayCallIt() {
+        ApiDocument.assertSecurity(ApiDocument.fetch(), "bearer", Set.of());
     }
 
     @Test

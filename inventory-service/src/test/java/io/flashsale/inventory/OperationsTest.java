@@ -6,12 +6,22 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.net.URL;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.Bearer;
+import io.flashsale.stack.testing.InjectIssuer;
+import io.flashsale.stack.testing.Management;
+import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What operators reach besides the API: probes and the dashboard (the API document: OpenApiTest). */
@@ -19,9 +29,29 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(StackTestResource.class)
 class OperationsTest {
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @InjectIssuer
+    TestIssuer issuer;
+
+    /** An operator's token (admin and ops), which every request of these tests carries. */
+    String operator;
+
+    @BeforeEach
+    void asOperator() {
+        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
+        Bearer.use(operator);
+    }
+
+    @AfterEach
+    void anonymous() {
+        Bearer.clear();
+    }
+
     @Test
     void readyWhenDatabaseRedisAndKafkaAre() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(Management.url(management, "/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
@@ -33,7 +63,7 @@ class OperationsTest {
     @Test
     void dashboardIsAPageThatNeedsNothingFromElsewhere() {
         given().get("/dashboard").then().statusCode(200).contentType(containsString("text/html"))
-                .body(containsString("/dashboard/stream"), containsString("/api/admin/sales/"),
+                .body(containsString("/dashboard/stream"), containsString("/dashboard/sales/"),
                         not(containsString("src=\"http")), not(containsString("href=\"http")));
     }
 

@@ -62,6 +62,36 @@ public final class KeycloakServer extends Server {
         return issuer() + "/protocol/openid-connect/token";
     }
 
+    /**
+     * An access token of a realm user, by the password grant of the command-line client {@code flashsale-cli}
+     * (the realm's demo users, local stack only): what {@code ./flashsale token} prints and what a real
+     * login would give, without a browser.
+     */
+    public String passwordToken(String username, String password) {
+        String form = "grant_type=password&client_id=flashsale-cli&username=" + encode(username) + "&password="
+                + encode(password);
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new StackException("keycloak: no token for " + username + " (" + response.statusCode() + "): "
+                        + response.body());
+            }
+            return new ObjectMapper().readTree(response.body()).path("access_token").asText();
+        } catch (IOException e) {
+            throw new StackException("keycloak: cannot reach " + tokenEndpoint() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while asking keycloak for a token", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     /** The realm's signing key (generated for this stack directory on its first start). */
     public SigningKey signingKey() {
         SigningKey key = signingKey;

@@ -62,7 +62,10 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(stack, new TestInjector.AnnotatedAndMatchesType(InjectStack.class, EmbeddedStack.class));
-        injector.injectIntoFields(issuer, new TestInjector.AnnotatedAndMatchesType(InjectIssuer.class, TestIssuer.class));
+        if (issuer != null) {
+            injector.injectIntoFields(issuer, new TestInjector.AnnotatedAndMatchesType(InjectIssuer.class,
+                    TestIssuer.class));
+        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -30,16 +32,38 @@ import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestGateway.Reserved;
 import io.flashsale.inventory.support.TestOrders;
+import io.flashsale.stack.EmbeddedStack;
+import io.flashsale.stack.InjectStack;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.Bearer;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
-/** The dashboard page in a real headless Chromium. */
+/**
+ * The dashboard page in a real headless Chromium, logged in at the embedded Keycloak's own login page
+ * (authorization-code flow): an admin drives pause, resume and end; an operator watches without buttons
+ * and is refused an action. The test's own API calls use a token from the realm's token endpoint.
+ */
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
+@TestProfile(DashboardBrowserTest.WithKeycloak.class)
 class DashboardBrowserTest {
+
+    /** The stack with Keycloak instead of the module's usual one, whose tokens a browser could not log in for. */
+    public static class WithKeycloak implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(StackTestResource.class,
+                    Map.of("pieces", "kafka,redis,postgres,keycloak")));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
 
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -56,17 +80,23 @@ class DashboardBrowserTest {
     @Inject
     RedisDataSource redis;
 
+    @InjectStack
+    EmbeddedStack stack;
+
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
-    void openBrowser() {
+    void openBrowserAsAdmin() {
+        Bearer.use(stack.keycloak().passwordToken("adam", "adam"));
         browser = HeadlessChromium.start();
         wait = new WebDriverWait(browser, TIMEOUT, Duration.ofMillis(100));
+        logIn("adam", "adam");
     }
 
     @AfterEach
     void closeBrowser() {
+        Bearer.clear();
         if (browser != null) {
             browser.quit();
         }
@@ -77,7 +107,7 @@ class DashboardBrowserTest {
         String drifting = SaleApi.create(50, 2);
         redis.value(Long.class).decrby(RedisKeys.stock(drifting), 2);
         String sale = SaleApi.create(100, 5);
-        browser.get(dashboard.toString());
+        browser.navigate().refresh();
         waitFor(sale, "total", "100");
         waitFor(sale, "available", "100");
         String page = markPage();
@@ -104,9 +134,10 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void pauseResumeAndEndGoThroughTheAdminApi() {
+    void anAdminPausesResumesAndEndsASale() {
         String sale = SaleApi.create(10, 1);
-        browser.get(dashboard.toString());
+        browser.navigate().refresh();
+        wait.until(d -> d.findElement(By.id("who")).getText().equals("adam (admin)"));
         waitFor(sale, "state", "ACTIVE");
         String page = markPage();
 
@@ -133,7 +164,7 @@ class DashboardBrowserTest {
     @Test
     void aRefusedActionShowsTheProblem() {
         String sale = SaleApi.create(10, 1);
-        browser.get(dashboard.toString());
+        browser.navigate().refresh();
         waitFor(sale, "state", "ACTIVE");
 
         // What the Resume button does; the button itself is disabled while the sale is ACTIVE.
@@ -144,9 +175,36 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void anOperatorWatchesButGetsNoButtonsAndIsRefusedAnAction() {
+        String sale = SaleApi.create(10, 1);
+        // A browser of its own: this one's provider session is the admin's.
+        browser.quit();
+        browser = HeadlessChromium.start();
+        wait = new WebDriverWait(browser, TIMEOUT, Duration.ofMillis(100));
+        logIn("olivia", "olivia");
+        waitFor(sale, "state", "ACTIVE");
+        wait.until(d -> d.findElement(By.id("who")).getText().equals("olivia"));
+        assertFalse(button(sale, "pause").isDisplayed(), "an operator sees no Pause");
+
+        browser.executeScript("return dashboard.act(arguments[0], 'pause')", sale);
+
+        wait.until(d -> field(sale, "error").getText().contains("needs a role"));
+        assertEquals("ACTIVE", state(sale));
+    }
+
+    @Test
+    void loggingOutEndsTheSession() {
+        browser.findElement(By.linkText("log out")).click();
+        wait.withMessage("the login page after logging out").until(d -> !d.findElements(By.id("kc-login")).isEmpty());
+
+        browser.get(dashboard.toString());
+        wait.withMessage("the login page again").until(d -> !d.findElements(By.id("kc-login")).isEmpty());
+    }
+
+    @Test
     void aReloadedPageDrawsItsChartsAtOnce() {
         String sale = SaleApi.create(10, 5);
-        browser.get(dashboard.toString());
+        browser.navigate().refresh();
         gateway.reserve(sale, "alice", 2, gateway.redisTimeMs());
         waitFor(sale, "pending", "2");
         wait.until(d -> Integer.parseInt(card(sale).getDomAttribute("data-points")) >= 5);
@@ -159,6 +217,18 @@ class DashboardBrowserTest {
             return cards.isEmpty() ? null : Integer.valueOf(cards.get(0).getDomAttribute("data-points"));
         });
         assertTrue(drawn >= 5, "points drawn at once after a reload: " + drawn);
+    }
+
+    /** Opens the dashboard, meets the provider's login page, and logs in there. */
+    private void logIn(String username, String password) {
+        browser.get(dashboard.toString());
+        wait.withMessage("the provider's login page").until(d -> !d.findElements(By.id("kc-login")).isEmpty());
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("kc-login")).click();
+        wait.withMessage("the dashboard after logging in as " + username)
+                .until(d -> d.getCurrentUrl().startsWith(dashboard.toString()) && !d.findElements(By.id("conn")).isEmpty()
+                        && "live".equals(d.findElement(By.id("conn")).getDomAttribute("data-state")));
     }
 
     /** Sets a value on the page's window: still there later means the page was not loaded again. */

@@ -19,11 +19,14 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flashsale.contract.RedisKeys;
+import io.flashsale.contract.Roles;
 import io.flashsale.inventory.dashboard.service.DashboardFeed;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
@@ -32,6 +35,9 @@ import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestGateway.Reserved;
 import io.flashsale.inventory.support.TestOrders;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.Bearer;
+import io.flashsale.stack.testing.InjectIssuer;
+import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -41,6 +47,23 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
 class DashboardStreamTest {
+
+    @InjectIssuer
+    TestIssuer issuer;
+
+    /** An operator's token (admin and ops), which every request of these tests carries. */
+    String operator;
+
+    @BeforeEach
+    void asOperator() {
+        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
+        Bearer.use(operator);
+    }
+
+    @AfterEach
+    void anonymous() {
+        Bearer.clear();
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -63,7 +86,7 @@ class DashboardStreamTest {
     void eachEventHoldsEverySaleWithItsLiveFigures() {
         String sale = SaleApi.create(10, 5);
 
-        try (SseClient events = SseClient.open(stream)) {
+        try (SseClient events = SseClient.open(stream, operator)) {
             assertEquals(200, events.response().statusCode());
             assertTrue(events.response().headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
             JsonNode event = events.next(has(sale), WAIT);
@@ -85,7 +108,7 @@ class DashboardStreamTest {
     void figuresFollowReservationsAndPersistedOrders() {
         String sale = SaleApi.create(10, 5);
 
-        try (SseClient events = SseClient.open(stream)) {
+        try (SseClient events = SseClient.open(stream, operator)) {
             events.next(figures(sale, Map.of("available", 10, "pending", 0)), WAIT);
 
             Reserved order = gateway.reserve(sale, "alice", 3, gateway.redisTimeMs());
@@ -106,7 +129,7 @@ class DashboardStreamTest {
         orders.persist(gateway.reserve(sale, "alice", 2, gateway.redisTimeMs()).event());
         int runId = (Integer) ReconciliationApi.run(sale).get("id");
 
-        try (SseClient events = SseClient.open(stream)) {
+        try (SseClient events = SseClient.open(stream, operator)) {
             JsonNode run = card(events.next(has(sale), WAIT), sale).orElseThrow().get("lastRun");
 
             assertEquals(runId, run.get("id").asInt());
@@ -119,12 +142,12 @@ class DashboardStreamTest {
     @Test
     void aNewSubscriberGetsEachSalesHistoryFirst() {
         String sale = SaleApi.create(10, 5);
-        try (SseClient first = SseClient.open(stream)) {
+        try (SseClient first = SseClient.open(stream, operator)) {
             first.next(figures(sale, Map.of("pending", 0)), WAIT);
             gateway.reserve(sale, "alice", 3, gateway.redisTimeMs());
             first.next(figures(sale, Map.of("pending", 3)), WAIT);
 
-            try (SseClient second = SseClient.open(stream)) {
+            try (SseClient second = SseClient.open(stream, operator)) {
                 JsonNode history = card(second.next(WAIT), sale).orElseThrow().get("history");
                 JsonNode following = card(second.next(WAIT), sale).orElseThrow();
 
@@ -143,7 +166,7 @@ class DashboardStreamTest {
     @Test
     void everySubscriberGetsTheSameSamplesOncePerInterval() {
         SaleApi.create(10, 5);
-        try (SseClient a = SseClient.open(stream); SseClient b = SseClient.open(stream)) {
+        try (SseClient a = SseClient.open(stream, operator); SseClient b = SseClient.open(stream, operator)) {
             List<Long> seenByA = new ArrayList<>();
             Set<Long> seenByB = new HashSet<>();
             for (int i = 0; i < 4; i++) {
@@ -161,7 +184,7 @@ class DashboardStreamTest {
 
     @Test
     void samplingStopsWhenTheLastSubscriberLeaves() {
-        try (SseClient events = SseClient.open(stream)) {
+        try (SseClient events = SseClient.open(stream, operator)) {
             events.next(WAIT);
             assertTrue(feed.watched());
         }
@@ -173,7 +196,7 @@ class DashboardStreamTest {
     void aSaleWithoutCountersInRedisSaysSo() {
         String sale = SaleApi.create(10, 5);
         redis.key().del(RedisKeys.stock(sale));
-        try (SseClient events = SseClient.open(stream)) {
+        try (SseClient events = SseClient.open(stream, operator)) {
             JsonNode card = card(events.next(has(sale), WAIT), sale).orElseThrow();
 
             assertFalse(card.get("live").asBoolean());

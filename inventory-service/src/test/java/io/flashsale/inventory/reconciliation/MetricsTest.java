@@ -4,12 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import java.net.URL;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.flashsale.contract.Roles;
 import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
 import io.flashsale.inventory.reconciliation.service.RunHistory;
 import io.flashsale.inventory.support.ReconciliationApi;
@@ -17,12 +21,37 @@ import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestOrders;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.Bearer;
+import io.flashsale.stack.testing.InjectIssuer;
+import io.flashsale.stack.testing.Management;
+import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
 class MetricsTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @InjectIssuer
+    TestIssuer issuer;
+
+    /** An operator's token (admin and ops), which every request of these tests carries. */
+    String operator;
+
+    @BeforeEach
+    void asOperator() {
+        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
+        Bearer.use(operator);
+    }
+
+    @AfterEach
+    void anonymous() {
+        Bearer.clear();
+    }
 
     @Inject
     TestGateway gateway;
@@ -40,7 +69,7 @@ class MetricsTest {
 
         ReconciliationApi.run(sale);
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(Management.url(management, "/q/metrics")).then().statusCode(200)
                 .body(containsString("flashsale_inventory_available{sale=\"" + sale + "\"} 7.0"),
                         containsString("flashsale_inventory_pending{sale=\"" + sale + "\"} 3.0"),
                         containsString("flashsale_inventory_persisted{sale=\"" + sale + "\"} 0.0"),
@@ -55,7 +84,7 @@ class MetricsTest {
 
         ReconciliationApi.run(sale);
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(Management.url(management, "/q/metrics")).then().statusCode(200)
                 .body(containsString("flashsale_reconciliation_returned_total"));
     }
 
@@ -63,13 +92,13 @@ class MetricsTest {
     void runsAreCountedByResult() {
         ReconciliationApi.run(SaleApi.create(10, 1));
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(Management.url(management, "/q/metrics")).then().statusCode(200)
                 .body(containsString("flashsale_reconciliation_runs_total{result=\"ok\"}"));
     }
 
     @Test
     void everyCounterIsScrapedBeforeItFirstCounts() {
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(Management.url(management, "/q/metrics")).then().statusCode(200)
                 .body(containsString("flashsale_reconciliation_runs_total{result=\"ok\"}"),
                         containsString("flashsale_reconciliation_runs_total{result=\"drift\"}"),
                         containsString("flashsale_reconciliation_runs_total{result=\"rebuilt\"}"),
@@ -84,7 +113,7 @@ class MetricsTest {
     void aNewerRunStoredByAnotherReplicaReplacesTheGaugesOfThisOne() {
         String sale = SaleApi.create(10, 5);
         ReconciliationApi.run(sale);
-        given().get("/q/metrics").then()
+        given().get(Management.url(management, "/q/metrics")).then()
                 .body(containsString("flashsale_inventory_drift{sale=\"" + sale + "\"} 0.0"));
 
         // What another replica stores when it finds drift; this replica only sees it in the database.
@@ -98,7 +127,7 @@ class MetricsTest {
         history.record(elsewhere);
 
         // Read every flashsale.reconciliation.interval (5 s), on every replica.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(Management.url(management, "/q/metrics")).then()
                 .body(containsString("flashsale_inventory_drift{sale=\"" + sale + "\"} 2.0"),
                         containsString("flashsale_inventory_available{sale=\"" + sale + "\"} 8.0"),
                         containsString("flashsale_inventory_recovering{sale=\"" + sale + "\"} 0.0")));

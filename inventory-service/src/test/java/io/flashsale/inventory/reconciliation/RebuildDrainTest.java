@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.RedisKeys;
+import io.flashsale.contract.Roles;
 import io.flashsale.inventory.reconciliation.service.PipelineDrain;
 import io.flashsale.inventory.redis.ReconciliationRedis;
 import io.flashsale.inventory.sale.service.SaleService;
@@ -38,14 +40,39 @@ import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.stack.InjectStack;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.Bearer;
+import io.flashsale.stack.testing.InjectIssuer;
+import io.flashsale.stack.testing.Management;
+import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A rebuild waits for order-service's consumer group: here it stands committed behind the topic's end. */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
 class RebuildDrainTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @InjectIssuer
+    TestIssuer issuer;
+
+    /** An operator's token (admin and ops), which every request of these tests carries. */
+    String operator;
+
+    @BeforeEach
+    void asOperator() {
+        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
+        Bearer.use(operator);
+    }
+
+    @AfterEach
+    void anonymous() {
+        Bearer.clear();
+    }
 
     private static final String GROUP = "order-service";
     private static final TopicPartition FIRST = new TopicPartition(Topics.ORDERS_ACCEPTED, 0);
@@ -116,12 +143,12 @@ class RebuildDrainTest {
         String sale = SaleApi.create(10, 1);
         redis.key().del(RedisKeys.all(sale));
         assertEquals("REBUILD_WAITING", ReconciliationApi.run(sale).get("action"));
-        given().get("/q/metrics").then()
+        given().get(Management.url(management, "/q/metrics")).then()
                 .body(containsString("flashsale_inventory_recovering{sale=\"" + sale + "\"} 1.0"));
 
         commitEverything();
         assertEquals("REBUILT", ReconciliationApi.run(sale).get("action"));
-        given().get("/q/metrics").then()
+        given().get(Management.url(management, "/q/metrics")).then()
                 .body(containsString("flashsale_inventory_recovering{sale=\"" + sale + "\"} 0.0"),
                         containsString("flashsale_inventory_drift{sale=\"" + sale + "\"} 0.0"),
                         containsString("flashsale_inventory_available{sale=\"" + sale + "\"} 10.0"));

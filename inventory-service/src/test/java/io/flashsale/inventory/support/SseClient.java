@@ -31,8 +31,9 @@ public final class SseClient implements AutoCloseable {
         reader.start();
     }
 
-    public static SseClient open(URI uri) {
+    public static SseClient open(URI uri, String token) {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(10)).build();
         try {
             return new SseClient(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()));

@@ -30,13 +30,12 @@ import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.order.persistence.OrderWriter;
 import io.flashsale.stack.StackTestResource;
+import io.flashsale.stack.testing.Bearer;
 import io.flashsale.stack.testing.InjectIssuer;
 import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -52,13 +51,12 @@ class OrderResourceTest {
     /** Every request of these tests is support's; who else may ask is BadIdentityTest's. */
     @BeforeEach
     void asSupport() {
-        RestAssured.requestSpecification = new RequestSpecBuilder()
-                .addHeader("Authorization", "Bearer " + issuer.token("agent", Roles.SUPPORT)).build();
+        Bearer.use(issuer.token("agent", Roles.SUPPORT));
     }
 
     @AfterEach
     void asNobody() {
-        RestAssured.requestSpecification = null;
+        Bearer.clear();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.flashsale.inventory.reconciliation.rest;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,14 +18,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.inventory.config.InventoryConfig;
 import io.flashsale.inventory.reconciliation.service.ReconciliationService;
 import io.flashsale.inventory.reconciliation.service.RunHistory;
 import io.flashsale.inventory.sale.service.SaleService;
 
-/** The reconciliation report, and a way to run reconciliation now. */
+/**
+ * The reconciliation report, and a way to run reconciliation now: the roles flashsale-ops and
+ * flashsale-admin (a run repairs only what the scheduled run would).
+ */
 @Path("/api/reconciliation")
+@RolesAllowed({Roles.OPS, Roles.ADMIN})
+@APIResponse(responseCode = "401", description = "unauthenticated, invalid-token, token-expired or token-not-yet-valid, "
+        + "with WWW-Authenticate: Bearer", content = @Content(mediaType = Problem.MEDIA_TYPE))
+@APIResponse(responseCode = "403", description = "forbidden: the token lacks the role",
+        content = @Content(mediaType = Problem.MEDIA_TYPE))
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "reconciliation")
 public class ReconciliationResource {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.config.InventoryConfig;
@@ -26,8 +28,13 @@ import io.flashsale.inventory.sale.entity.Sale;
 import io.flashsale.inventory.sale.service.SaleService;
 import io.flashsale.inventory.sale.service.SaleTransition;
 
-/** The sales admin API. */
+/** The sales admin API: the role flashsale-admin only. */
 @Path(SaleResource.PATH)
+@RolesAllowed(Roles.ADMIN)
+@APIResponse(responseCode = "401", description = "unauthenticated, invalid-token, token-expired or token-not-yet-valid, "
+        + "with WWW-Authenticate: Bearer", content = @Content(mediaType = Problem.MEDIA_TYPE))
+@APIResponse(responseCode = "403", description = "forbidden: the token lacks the role",
+        content = @Content(mediaType = Problem.MEDIA_TYPE))
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sales")
 public class SaleResource {

@@ -16,7 +16,7 @@ import io.flashsale.inventory.sale.entity.Sale;
 public record SaleView(String id, String name, int totalStock, int perUserLimit, Instant startsAt, Instant endsAt,
         SaleState state, String redisState, Long available, Instant createdAt, Instant updatedAt) {
 
-    static SaleView of(Sale sale, LiveSale live) {
+    public static SaleView of(Sale sale, LiveSale live) {
         return new SaleView(sale.id, sale.name, sale.totalStock, sale.perUserLimit, sale.startsAt, sale.endsAt,
                 sale.state, live.state(), live.available(), sale.createdAt, sale.updatedAt);
     }
