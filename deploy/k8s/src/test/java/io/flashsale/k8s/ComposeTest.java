@@ -25,11 +25,13 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * deploy/compose cannot be run here (no Docker), so what can go wrong without running it is checked:
  * the files it builds from and mounts exist, every name it uses is a service of the file, and the
- * services, Prometheus and Grafana agree on ports, addresses and paths.
+ * services, Keycloak, Prometheus and Grafana agree on ports, addresses, paths and secrets.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComposeTest {
@@ -47,7 +49,7 @@ class ComposeTest {
     void read() throws IOException {
         repo = OverlayContract.k8sDir().resolve("../..").normalize();
         composeDir = repo.resolve("deploy/compose");
-        JsonNode compose = YAML.readTree(composeDir.resolve("compose.yaml").toFile());
+        JsonNode compose = compose();
         services = compose.get("services");
         prometheus = YAML.readTree(composeDir.resolve("prometheus.yml").toFile());
     }
@@ -98,7 +100,7 @@ class ComposeTest {
 
     @Test
     void everyFileMountedFromTheRepositoryExistsAndEveryNamedVolumeIsDeclared() throws IOException {
-        JsonNode declared = YAML.readTree(composeDir.resolve("compose.yaml").toFile()).path("volumes");
+        JsonNode declared = compose().path("volumes");
         List<String> problems = new ArrayList<>();
         services.fields().forEachRemaining(s -> s.getValue().path("volumes").forEach(v -> {
             String source = v.asText().split(":")[0];
@@ -131,9 +133,16 @@ class ComposeTest {
             assertEquals(port, env(name, "QUARKUS_HTTP_PORT"), name + ": QUARKUS_HTTP_PORT");
             assertTrue(list(service(name).get("ports")).contains(port + ":" + port), name + " publishes " + port);
 
+            // Metrics and health are on the management interface, not on the published port.
+            String management = Repository.managementPort(name);
+            assertEquals(management, env(name, "QUARKUS_MANAGEMENT_PORT"), name + ": QUARKUS_MANAGEMENT_PORT");
             JsonNode job = scrapeJob(name).orElseThrow(() -> new AssertionError("Prometheus does not scrape " + name));
             assertEquals("/q/metrics", job.get("metrics_path").asText(), name);
-            assertEquals(List.of(name + ":" + port), list(job.get("static_configs").get(0).get("targets")), name);
+            assertEquals(List.of(name + ":" + management), list(job.get("static_configs").get(0).get("targets")), name);
+
+            String health = String.join(" ", list(service(name).path("healthcheck").get("test")));
+            assertTrue(health.contains("/q/health/ready") && health.contains("QUARKUS_MANAGEMENT_PORT"),
+                    name + " checks its readiness on the management port: " + health);
         }
         for (JsonNode job : prometheus.get("scrape_configs")) {
             String target = job.get("static_configs").get(0).get("targets").get(0).asText();
@@ -160,6 +169,46 @@ class ComposeTest {
         }
         assertEquals("http://order-service:" + configuredPort("order-service"),
                 env("gateway-service", "QUARKUS_REST_CLIENT_ORDER_SERVICE_URL"));
+    }
+
+    @Test
+    void keycloakImportsTheRealmFileOfTheRepositoryWithTheIssuerOfTheTokens() {
+        JsonNode keycloak = service("keycloak");
+        assertEquals("quay.io/keycloak/keycloak:" + Repository.keycloakVersion(), keycloak.get("image").asText(),
+                "the Keycloak of the local stack (keycloak.version in the root pom)");
+        List<String> command = list(keycloak.get("command"));
+        assertEquals("start-dev", command.get(0), command.toString());
+        assertTrue(command.contains("--import-realm"), command.toString());
+        assertTrue(command.contains("--hostname-backchannel-dynamic=true"),
+                "the services get the JWKS and token endpoint at keycloak:8080: " + command);
+        String hostname = command.stream().filter(c -> c.startsWith("--hostname=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no fixed --hostname: " + command)).substring("--hostname=".length());
+        URI issuerBase = URI.create(hostname);
+        assertEquals("localhost", issuerBase.getHost(), "the issuer is what a browser or curl on this machine uses");
+        int httpPort = command.stream().filter(c -> c.startsWith("--http-port=")).findFirst()
+                .map(c -> Integer.parseInt(c.substring("--http-port=".length()))).orElse(8080);
+        assertEquals(List.of("127.0.0.1:" + issuerBase.getPort() + ":" + httpPort), list(keycloak.get("ports")),
+                "published on the issuer's port, on this machine only");
+
+        String mount = list(keycloak.get("volumes")).stream().filter(v -> v.contains(":/opt/keycloak/data/import/")).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing is mounted into /opt/keycloak/data/import/"));
+        assertTrue(mount.endsWith(":ro"), "mounted read-only: " + mount);
+        assertEquals(Repository.realmFile(), composeDir.resolve(mount.split(":")[0]).normalize(), "the repository's realm file");
+
+        String health = String.join(" ", list(keycloak.path("healthcheck").get("test")));
+        assertTrue(command.contains("--health-enabled=true") && health.contains("/health/ready") && health.contains("9000"),
+                "Keycloak's readiness, on its management port: " + health);
+
+        String realm = Repository.realm().path("realm").asText();
+        for (String name : SERVICES) {
+            assertEquals("http://keycloak:" + httpPort + "/realms/" + realm, env(name, "QUARKUS_OIDC_AUTH_SERVER_URL"), name);
+            assertEquals("service_healthy", service(name).path("depends_on").path("keycloak").path("condition").asText(),
+                    name + " starts once Keycloak is ready");
+        }
+        assertEquals(Repository.realmClient(Repository.gatewayClientId()).path("secret").asText(),
+                env("gateway-service", "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"), "the gateway's client secret is the realm file's");
+        assertEquals(Repository.realmClient(Repository.dashboardClientId()).path("secret").asText(),
+                env("inventory-service", "QUARKUS_OIDC_DASHBOARD_CREDENTIALS_SECRET"), "the dashboard's client secret is the realm file's");
     }
 
     @Test
@@ -202,6 +251,12 @@ class ComposeTest {
         for (String dir : List.of("datasources", "dashboards")) {
             assertTrue(mountSource(grafana, "/etc/grafana/provisioning/" + dir).isPresent(), "provisioning/" + dir);
         }
+    }
+
+    /** compose.yaml as Compose reads it: with its anchors' aliases (healthcheck: *ready) resolved, which Jackson does not. */
+    private JsonNode compose() throws IOException {
+        Object document = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(composeDir.resolve("compose.yaml")));
+        return YAML.valueToTree(document);
     }
 
     private JsonNode service(String name) {

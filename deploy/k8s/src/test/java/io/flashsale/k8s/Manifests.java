@@ -58,6 +58,11 @@ final class Manifests {
         return objects;
     }
 
+    /** A part of a custom resource (maps and lists) as JSON, to walk with Jackson's path(). */
+    static com.fasterxml.jackson.databind.JsonNode json(Object value) {
+        return YAML.valueToTree(value);
+    }
+
     static String id(HasMetadata object) {
         return object.getKind() + "/" + object.getMetadata().getName();
     }
