@@ -1,28 +1,33 @@
--- wrk script of ./flashsale bench: every request is an order of one unit by a user never seen
--- before (prefix, thread number, counter), so a sale large enough never refuses one for the
--- per-user limit. Answers are counted by status and, for problems, by their type's slug; done()
--- prints one JSON line that the bench parses.
--- usage: wrk -s orders.lua URL -- PREFIX
+-- wrk script of ./flashsale bench: every request is an order of one unit, with the access token of a
+-- buyer from the bench's pool (one token a line in TOKENS), each thread going through the pool from its
+-- own place, so that consecutive requests are different buyers'. Answers are counted by status and, for
+-- problems, by their type's slug; done() prints one JSON line that the bench parses.
+-- usage: wrk -t THREADS -s orders.lua URL -- PREFIX TOKENS THREADS
 
 threads = {}
-thread_count = 0
 
 function setup(thread)
-  thread_count = thread_count + 1
-  thread:set("thread_number", thread_count)
   table.insert(threads, thread)
+  thread:set("thread_number", #threads)
 end
 
 function init(args)
   prefix = args[1] or "bench"
-  counter = 0
+  tokens = {}
+  for line in io.lines(args[2]) do
+    table.insert(tokens, "Bearer " .. line)
+  end
+  -- Spread the threads over the pool: thread n starts (n - 1)/threads of the way in.
+  counter = math.floor(#tokens * (thread_number - 1) / math.max(1, tonumber(args[3]) or 1))
   outcomes = {}
 end
 
+local body = '{"quantity":1}'
+
 function request()
   counter = counter + 1
-  local body = '{"userId":"' .. prefix .. "-" .. thread_number .. "-" .. counter .. '","quantity":1}'
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+  local token = tokens[(counter % #tokens) + 1]
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = token }, body)
 end
 
 function response(status, headers, body)

@@ -150,7 +150,7 @@ class BadIdentityTest extends GatewayTestBase {
 
     private List<String> redisSnapshot() {
         return List.of(
-                Long.toString(redis.key().keys("*").size()),
+                String.valueOf(TestSales.lastingKeys(redis, SALE)),
                 String.valueOf(redis.value(String.class).get(RedisKeys.stock(SALE))),
                 String.valueOf(redis.value(String.class).get(RedisKeys.seq(SALE))),
                 String.valueOf(TestSales.reservations(redis, SALE)),

@@ -21,7 +21,7 @@ class PingTest extends GatewayTestBase {
 
     @Test
     void getAndPostAnswerAConstantAndReserveNothing() throws Exception {
-        Set<String> keysBefore = redis.key().keys("*").stream().collect(java.util.stream.Collectors.toSet());
+        Set<String> keysBefore = TestSales.lastingKeys(redis, "none");
 
         HttpResponse<String> get = Http.send(HttpRequest.newBuilder(uri().resolve("/api/ping"))
                 .timeout(Duration.ofSeconds(10)).GET().build());
@@ -33,6 +33,6 @@ class PingTest extends GatewayTestBase {
         assertEquals("{\"pong\":true}", get.body());
         assertEquals(200, post.statusCode());
         assertEquals("{\"pong\":true}", post.body());
-        assertEquals(keysBefore, redis.key().keys("*").stream().collect(java.util.stream.Collectors.toSet()));
+        assertEquals(keysBefore, TestSales.lastingKeys(redis, "none"));
     }
 }

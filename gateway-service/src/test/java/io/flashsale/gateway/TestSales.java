@@ -37,6 +37,16 @@ final class TestSales {
         return saleId;
     }
 
+    /**
+     * Every key but the rate-limit buckets of sales other than {@code saleId}: those expire on their own
+     * once full again, so other tests' buckets come and go while a test compares before and after.
+     */
+    static java.util.Set<String> lastingKeys(RedisDataSource redis, String saleId) {
+        return redis.key().keys("*").stream()
+                .filter(k -> !k.contains(":rl:") || k.startsWith("fs:{" + saleId + "}:"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     static long stock(RedisDataSource redis, String saleId) {
         return Long.parseLong(redis.value(String.class).get(RedisKeys.stock(saleId)));
     }

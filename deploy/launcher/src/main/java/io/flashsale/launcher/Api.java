@@ -6,23 +6,37 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A small JSON-over-HTTP client for the services' APIs. */
+/** A small JSON-over-HTTP client for the services' APIs, as one caller (a bearer token) or as nobody. */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
+    /** The caller's current token, or null for requests without one. */
+    private final Supplier<String> bearer;
+
+    /** Requests without a token: probes, metrics, and what anyone may call. */
     Api() {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this(() -> null);
+    }
+
+    Api(Supplier<String> bearer) {
+        this.bearer = bearer;
+    }
+
+    /** The same client, as the caller {@code token} names. */
+    Api as(String token) {
+        return new Api(() -> token);
     }
 
     /** An answer: status and body. */
@@ -37,11 +51,11 @@ final class Api {
     }
 
     Answer get(String url) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(request(url).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     Answer post(String url, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120));
+        HttpRequest.Builder builder = request(url).timeout(Duration.ofSeconds(120));
         if (body == null) {
             builder.POST(HttpRequest.BodyPublishers.noBody());
         } else {
@@ -51,8 +65,18 @@ final class Api {
         return send(builder.build());
     }
 
+    /** A request to {@code url} with the caller's token, to finish and send. */
+    HttpRequest.Builder request(String url) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
+        String token = bearer.get();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
     Answer send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }
 }

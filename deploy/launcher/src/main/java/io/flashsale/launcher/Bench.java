@@ -33,8 +33,17 @@ final class Bench {
 
     /** What to run. */
     record Settings(Duration warmUp, Duration phase, Duration step, int connections, int wrkThreads, int drainOrders,
-            List<Integer> steps, boolean twoGateways, Path out, Map<String, String> environment) {
+            List<Integer> steps, boolean twoGateways, Path out, Map<String, String> environment, int buyers) {
     }
+
+    /** Where the load comes from: every client of the bench is this machine. */
+    static final String LOAD_ADDRESS = "127.0.0.1";
+    /** The gateway's default bucket of a buyer, which the bench's Redis ceiling takes too. */
+    static final String BUYER_RATE = "5";
+    static final String BUYER_BURST = "10";
+    /** The address bucket of a local stack (Pipeline): taken on every order, never empty. */
+    static final String ADDRESS_RATE = Pipeline.LOCAL_ADDRESS_RATE;
+    static final String ADDRESS_BURST = Pipeline.LOCAL_ADDRESS_RATE;
 
     /** One load step of the open model. */
     record Step(int gateways, int percent, int rate, double throughput, long accepted, long errors, double p50Millis,
@@ -55,6 +64,8 @@ final class Bench {
      */
     private final Map<String, long[]> acceptedUnits = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    /** The buyers' tokens the load cycles through, each buyer well under its rate limit. */
+    private List<String> buyers = List.of();
 
     Bench(Path home, Settings settings, PrintStream out) {
         this.home = home;
@@ -76,10 +87,13 @@ final class Bench {
     /** Runs on a pipeline someone else started (the tests' shared one); stops the gateways it adds. */
     boolean runOn(Pipeline pipeline) throws Exception {
         Files.createDirectories(settings.out());
-        Wrk wrk = Wrk.create(settings.out(), settings.wrkThreads(), settings.connections());
-        PipelineClient client = new PipelineClient(new PipelineClient.Endpoints(pipeline.gateway().url(),
-                pipeline.orders().url(), pipeline.inventory().url()));
+        PipelineClient client = pipeline.client();
         report.machine(Runtime.getRuntime().availableProcessors(), settings);
+        progress("minting the access tokens of %d buyers", settings.buyers());
+        long minting = System.nanoTime();
+        buyers = pipeline.tokens().buyers("bench-buyer-", settings.buyers());
+        report.tokens(buyers.size(), (System.nanoTime() - minting) / 1e9);
+        Wrk wrk = Wrk.create(settings.out(), settings.wrkThreads(), settings.connections(), buyers);
         try {
             measure(pipeline, client, wrk);
         } finally {
@@ -181,7 +195,7 @@ final class Bench {
         String saleId = sale(client, prefix, 10_000_000);
         progress("warming the open-loop generator: %.0f orders/s for %d s", max / 4, settings.warmUp().toSeconds() / 3);
         OpenLoad.Result warm = OpenLoad.run(gateways, saleId, Math.max(1, (int) (max / 4)),
-                Duration.ofSeconds(Math.max(1, settings.warmUp().toSeconds() / 3)), MAX_IN_FLIGHT, prefix + "-");
+                Duration.ofSeconds(Math.max(1, settings.warmUp().toSeconds() / 3)), MAX_IN_FLIGHT, buyers);
         accepted(saleId, warm.status(202), warm.unconfirmedOrderIds().size());
     }
 
@@ -204,8 +218,7 @@ final class Bench {
             String saleId = sale(client, "bench-open" + count + "-" + percent, 10_000_000);
             CpuMeter cpu = new CpuMeter(pids);
             cpu.start();
-            OpenLoad.Result load = OpenLoad.run(gateways, saleId, rate, settings.step(), MAX_IN_FLIGHT,
-                    "open" + count + "-" + percent + "-");
+            OpenLoad.Result load = OpenLoad.run(gateways, saleId, rate, settings.step(), MAX_IN_FLIGHT, buyers);
             Map<String, Double> cores = cpu.stop();
             long accepted = load.status(202);
             accepted(saleId, accepted, load.unconfirmedOrderIds().size());
@@ -270,8 +283,12 @@ final class Bench {
         return gateway + "/api/sales/" + saleId + "/orders";
     }
 
+    /**
+     * A sale of {@code stock} units that no buyer's limit holds back: the pool's buyers order again and again,
+     * each a real reservation, as many distinct buyers would.
+     */
     private static String sale(PipelineClient client, String prefix, int stock) throws Exception {
-        String saleId = client.createSale(prefix, stock, 1);
+        String saleId = client.createSale(prefix, stock, stock);
         client.warmUp(saleId, 8);
         return saleId;
     }

@@ -41,6 +41,13 @@ final class BenchReport {
     private DrainBench.Result drain;
     private String machine;
 
+    /** The buyers' tokens every order carried: how many, and what minting them cost before the measures. */
+    void tokens(int buyers, double mintSeconds) {
+        machine += String.format(Locale.ROOT, "; every order carries a buyer's RS256 access token (%d buyers, "
+                + "minted in %.1f s before the measures)", buyers, mintSeconds);
+        json.put("buyerTokens", Map.of("buyers", buyers, "mintSeconds", round(mintSeconds)));
+    }
+
     void machine(int cores, Bench.Settings settings) {
         machine = String.format(Locale.ROOT,
                 "%d cores, %d connections (wrk, %d threads), %d s warm-up and %d s per phase, %d s per step", cores,

@@ -16,19 +16,26 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.flashsale.stack.KeycloakServer;
 import io.flashsale.stack.Ports;
 import io.flashsale.stack.Server;
 
-/** {@code ./flashsale up | down | status | simulate | soak | bench}. */
+/** {@code ./flashsale up | down | status | token | simulate | soak | bench}. */
 public final class Main {
 
     private static final Set<String> UP_OPTIONS = Set.of("data-dir", "gateway-port", "order-port", "inventory-port",
-            "kafka-port", "redis-port", "postgres-port");
+            "kafka-port", "redis-port", "postgres-port", "keycloak-port");
     private static final Set<String> SIM_OPTIONS = Set.of("users", "concurrency", "stock", "limit", "repeats",
-            "quantity", "drain-timeout", "data-dir", "gateway", "orders", "inventory");
+            "quantity", "drain-timeout", "data-dir", "gateway", "orders", "inventory", "issuer", "signing-key");
+    /** The realm's demo users (flashsale-realm.json; local stack only, each one's password is its name). */
+    private static final List<String[]> USERS = List.of(
+            new String[] {"alice, bob, carol, dave", "buyers"},
+            new String[] {"olivia", "flashsale-ops: the dashboard and the reconciliation reports"},
+            new String[] {"adam", "flashsale-admin: the sales admin API and the dashboard's buttons"},
+            new String[] {"sam", "flashsale-support: every buyer's orders at order-service"});
     private static final Set<String> SOAK_OPTIONS = Set.of("minutes", "rate", "workers", "users", "data-dir");
     private static final Set<String> BENCH_OPTIONS = Set.of("seconds", "step-seconds", "connections", "threads",
-            "drain-orders", "steps", "out", "env", "warmup");
+            "drain-orders", "steps", "out", "env", "warmup", "buyers");
     private static final String DEMO_SALE = "demo";
 
     private final PrintStream out = System.out;
@@ -43,6 +50,7 @@ public final class Main {
                 case "up" -> new Main().up(new Args(rest, UP_OPTIONS, Set.of("detach", "fresh", "no-demo")));
                 case "down" -> new Main().down(new Args(rest, Set.of("data-dir"), Set.of()));
                 case "status" -> new Main().status(new Args(rest, Set.of("data-dir"), Set.of()));
+                case "token" -> new Main().token(rest);
                 case "simulate" -> new Main().simulate(new Args(rest, SIM_OPTIONS, Set.of()));
                 case "soak" -> new Main().soak(new Args(rest, SOAK_OPTIONS, Set.of()));
                 case "bench" -> new Main().bench(new Args(rest, BENCH_OPTIONS, Set.of("one-gateway")));
@@ -74,13 +82,18 @@ public final class Main {
                              --data-dir DIR      data and logs (default .flashsale)
                              --gateway-port 8080 --order-port 8081 --inventory-port 8082
                              --kafka-port 19092 --redis-port 16379 --postgres-port 15432
+                             --keycloak-port 18180 (management interfaces: each service's port + 1000)
                   down       stop what 'up --detach' started
                   status     what runs where: ports, pids, health
+                  token USER print an access token of a realm user (alice, bob, carol, dave: buyers;
+                             olivia: ops; adam: admin; sam: support), from the running stack's Keycloak
+                             --password P (default: the user's name, as in the local realm) --data-dir DIR
                   simulate   race simulated buyers against a new sale and check the invariants
                              --users 1000 --concurrency 200 --stock 50 --limit 1 --repeats 1 --quantity 1
                              --drain-timeout 120 (seconds)
                              uses the stack 'up' started, else starts one of its own on free ports;
-                             --gateway URL --orders URL --inventory URL target other deployments
+                             --gateway URL --orders URL --inventory URL target other deployments, whose
+                             provider must trust --signing-key FILE (PKCS#8 PEM) for --issuer URL
                   soak       minutes of steady load, then the invariants, heap after GC and Redis memory
                              --minutes 10 --rate 200 (orders/s) --workers 16 --users 5000
                              uses the stack 'up' started, else starts one of its own on free ports
@@ -92,6 +105,7 @@ public final class Main {
                              --steps 10,25,50,75,100 (% of the maximum) --one-gateway
                              --out .flashsale/bench (table, bench.json, bench.html, the stack's logs)
                              --env NAME=VALUE,... configuration of every service, to compare settings
+                             --buyers 20000 (distinct buyers' tokens the orders carry, minted first)
                 """);
         return 0;
     }
@@ -116,8 +130,8 @@ public final class Main {
                 args.integer("gateway-port", defaults.gatewayPort()), args.integer("order-port", defaults.orderPort()),
                 args.integer("inventory-port", defaults.inventoryPort()), args.integer("kafka-port", defaults.kafkaPort()),
                 args.integer("redis-port", defaults.redisPort()), args.integer("postgres-port", defaults.postgresPort()),
-                Map.of(), true);
-        out.println("starting Kafka, Redis and PostgreSQL, then the services; data and logs in " + dataDir);
+                args.integer("keycloak-port", defaults.keycloakPort()), Map.of(), true);
+        out.println("starting Kafka, Redis, PostgreSQL and Keycloak, then the services; data and logs in " + dataDir);
         long started = System.nanoTime();
         Pipeline pipeline = Pipeline.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -133,10 +147,11 @@ public final class Main {
             stopped.countDown();
         }, "flashsale-down"));
         if (!args.flag("no-demo")) {
-            createDemoSale(pipeline.inventory().url());
+            createDemoSale(pipeline.client());
         }
-        StateFile.write(StateFile.of(dataDir), state(pipeline));
-        banner(pipeline.gateway().url(), pipeline.orders().url(), pipeline.inventory().url(), !args.flag("no-demo"));
+        Properties state = state(pipeline);
+        StateFile.write(StateFile.of(dataDir), state);
+        banner(state, !args.flag("no-demo"));
         out.printf("ready in %.1f s. Ctrl-C stops everything.%n", (System.nanoTime() - started) / 1e9);
         stopped.await();
         return 0;
@@ -158,9 +173,7 @@ public final class Main {
         while (System.nanoTime() < deadline) {
             Optional<Properties> state = StateFile.live(StateFile.of(dataDir));
             if (state.isPresent() && state.get().getProperty("launcher.pid").equals(Long.toString(child.pid()))) {
-                Properties s = state.get();
-                banner(s.getProperty("gateway-service.url"), s.getProperty("order-service.url"),
-                        s.getProperty("inventory-service.url"), !args.flag("no-demo"));
+                banner(state.get(), !args.flag("no-demo"));
                 out.println("running in the background (pid " + child.pid() + "); stop it with ./flashsale down");
                 return 0;
             }
@@ -230,8 +243,9 @@ public final class Main {
             String health;
             if (!alive) {
                 health = "DOWN (process gone)";
-            } else if (s.containsKey(name + ".url")) {
-                health = new ServiceProbe(s.getProperty(name + ".url")).ready() ? "UP (ready)" : "DOWN (not ready)";
+            } else if (s.containsKey(name + ".management-url")) {
+                health = new ServiceProbe(s.getProperty(name + ".management-url")).ready() ? "UP (ready)"
+                        : "DOWN (not ready)";
             } else {
                 health = Ports.isOpen(port) ? "UP (port open)" : "DOWN (port closed)";
             }
@@ -246,24 +260,23 @@ public final class Main {
                 args.integer("concurrency", 200), args.integer("stock", 50), args.integer("limit", 1),
                 args.integer("repeats", 1), args.integer("quantity", 1),
                 Duration.ofSeconds(args.integer("drain-timeout", 120)));
-        Optional<Properties> state = StateFile.live(StateFile.of(dataDir(args)));
         Pipeline own = null;
-        PipelineClient.Endpoints endpoints;
+        PipelineClient client;
         if (args.string("gateway", null) != null) {
-            endpoints = new PipelineClient.Endpoints(args.string("gateway", null), args.string("orders", null),
-                    args.string("inventory", null));
-        } else if (state.isPresent()) {
-            Properties s = state.get();
-            endpoints = new PipelineClient.Endpoints(s.getProperty("gateway-service.url"), s.getProperty("order-service.url"),
-                    s.getProperty("inventory-service.url"));
+            client = new PipelineClient(new PipelineClient.Endpoints(args.string("gateway", null),
+                    required(args, "orders"), required(args, "inventory"), Map.of()),
+                    Tokens.of(required(args, "issuer"), home.resolve(required(args, "signing-key"))));
         } else {
-            Path dir = Files.createTempDirectory("flashsale-simulate-");
-            out.println("no running flashsale; starting one on free ports in " + dir + " for this simulation...");
-            own = Pipeline.start(PipelineOptions.ephemeral(home, dir));
-            endpoints = new PipelineClient.Endpoints(own.gateway().url(), own.orders().url(), own.inventory().url());
+            Optional<PipelineClient> running = runningStack(args);
+            if (running.isPresent()) {
+                client = running.get();
+            } else {
+                own = ownPipeline("simulation");
+                client = own.client();
+            }
         }
         try {
-            SimulationReport report = new Simulation(endpoints, settings, System.err).run();
+            SimulationReport report = new Simulation(client, settings, System.err).run();
             report.print(out);
             return report.ok() ? 0 : 1;
         } finally {
@@ -278,22 +291,18 @@ public final class Main {
                 args.integer("rate", 200), args.integer("workers", 16), args.integer("users", 5000));
         Optional<Properties> state = StateFile.live(StateFile.of(dataDir(args)));
         Pipeline own = null;
-        PipelineClient.Endpoints endpoints;
+        PipelineClient client;
         int redisPort;
         if (state.isPresent()) {
-            Properties s = state.get();
-            endpoints = new PipelineClient.Endpoints(s.getProperty("gateway-service.url"),
-                    s.getProperty("order-service.url"), s.getProperty("inventory-service.url"));
-            redisPort = Integer.parseInt(s.getProperty("redis.port"));
+            client = client(state.get());
+            redisPort = Integer.parseInt(state.get().getProperty("redis.port"));
         } else {
-            Path dir = Files.createTempDirectory("flashsale-soak-");
-            out.println("no running flashsale; starting one on free ports in " + dir + " for this soak...");
-            own = Pipeline.start(PipelineOptions.ephemeral(home, dir));
-            endpoints = new PipelineClient.Endpoints(own.gateway().url(), own.orders().url(), own.inventory().url());
+            own = ownPipeline("soak");
+            client = own.client();
             redisPort = own.stack().redis().port();
         }
         try {
-            return new Soak(new PipelineClient(endpoints), settings, redisPort, out).run() ? 0 : 1;
+            return new Soak(client, settings, redisPort, out).run() ? 0 : 1;
         } finally {
             if (own != null) {
                 own.close();
@@ -331,8 +340,50 @@ public final class Main {
                 Duration.ofSeconds(positive(args, "step-seconds", 10)), positive(args, "connections", 64),
                 positive(args, "threads", 2), positive(args, "drain-orders", 50_000), steps,
                 !args.flag("one-gateway"), home.resolve(args.string("out", ".flashsale/bench")).normalize(),
-                Map.copyOf(environment));
+                Map.copyOf(environment), positive(args, "buyers", 20_000));
         return new Bench(home, settings, out).run() ? 0 : 1;
+    }
+
+    /** A client of the stack a live {@code ./flashsale up} runs, if one does. */
+    private Optional<PipelineClient> runningStack(Args args) {
+        return StateFile.live(StateFile.of(dataDir(args))).map(Main::client);
+    }
+
+    private static PipelineClient client(Properties state) {
+        return new PipelineClient(PipelineClient.Endpoints.of(state),
+                Tokens.of(state.getProperty("keycloak.issuer"), Path.of(state.getProperty("keycloak.signing-key"))));
+    }
+
+    private Pipeline ownPipeline(String what) throws IOException {
+        Path dir = Files.createTempDirectory("flashsale-" + what + "-");
+        out.println("no running flashsale; starting one on free ports in " + dir + " for this " + what + "...");
+        return Pipeline.start(PipelineOptions.ephemeral(home, dir));
+    }
+
+    private static String required(Args args, String option) {
+        String value = args.string(option, null);
+        if (value == null) {
+            throw new IllegalArgumentException("--gateway needs --" + option + " too");
+        }
+        return value;
+    }
+
+    /** {@code ./flashsale token USER}: a realm user's access token, from the running stack's Keycloak. */
+    private int token(List<String> rest) {
+        if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+            throw new IllegalArgumentException("usage: ./flashsale token USER [--password P] (users: alice, bob, "
+                    + "carol, dave, olivia, adam, sam)");
+        }
+        String user = rest.get(0);
+        Args args = new Args(rest.subList(1, rest.size()), Set.of("password", "data-dir"), Set.of());
+        Optional<Properties> state = StateFile.live(StateFile.of(dataDir(args)));
+        if (state.isEmpty()) {
+            System.err.println("flashsale is not running; start it with ./flashsale up");
+            return 1;
+        }
+        out.println(KeycloakServer.passwordToken(state.get().getProperty("keycloak.issuer"), user,
+                args.string("password", user)));
+        return 0;
     }
 
     private static int positive(Args args, String name, int fallback) {
@@ -343,7 +394,7 @@ public final class Main {
         return value;
     }
 
-    private void createDemoSale(String inventoryUrl) throws Exception {
+    private void createDemoSale(PipelineClient client) throws Exception {
         Map<String, Object> sale = new LinkedHashMap<>();
         sale.put("id", DEMO_SALE);
         sale.put("name", "Demo flash sale");
@@ -351,7 +402,7 @@ public final class Main {
         sale.put("perUserLimit", 1);
         sale.put("startsAt", Instant.now().toString());
         sale.put("endsAt", Instant.now().plus(Duration.ofDays(7)).toString());
-        Api.Answer answer = new Api().post(inventoryUrl + "/api/admin/sales", sale);
+        Api.Answer answer = new Api(client.tokens()::tools).post(client.endpoints().inventory() + "/api/admin/sales", sale);
         if (answer.status() != 201 && answer.status() != 409) {
             throw new IllegalStateException("could not create the demo sale: " + answer.status() + " " + answer.body());
         }
@@ -367,25 +418,41 @@ public final class Main {
             state.setProperty(server.name() + ".pid", Long.toString(server.pid()));
             if (server instanceof ServiceServer service) {
                 state.setProperty(server.name() + ".url", service.url());
+                state.setProperty(server.name() + ".management-url", service.managementUrl());
             }
         }
         state.setProperty("components", String.join(",", names));
+        state.setProperty("keycloak.issuer", pipeline.stack().keycloak().issuer());
+        state.setProperty("keycloak.signing-key", pipeline.stack().keycloak().signingKeyFile().toString());
         return state;
     }
 
-    private void banner(String gateway, String orders, String inventory, boolean demo) {
+    private void banner(Properties state, boolean demo) {
+        String gateway = state.getProperty("gateway-service.url");
+        String inventory = state.getProperty("inventory-service.url");
+        String issuer = state.getProperty("keycloak.issuer");
         out.println();
         out.println("  gateway-service    " + gateway + "   (orders; Swagger UI at /q/swagger-ui)");
-        out.println("  order-service      " + orders);
+        out.println("  order-service      " + state.getProperty("order-service.url"));
         out.println("  inventory-service  " + inventory + "   (sales admin, reconciliation)");
-        out.println("  live dashboard     " + inventory + "/dashboard");
+        out.println("  live dashboard     " + inventory + "/dashboard   (log in as adam or olivia)");
+        out.println("  Keycloak           " + issuer + "   (the realm; admin console at "
+                + issuer.substring(0, issuer.indexOf("/realms/")) + "/admin, user admin, password admin)");
+        out.println();
+        out.println("  Users of the local realm (each one's password is its name; local stack only):");
+        USERS.forEach(u -> out.printf("    %-24s %s%n", u[0], u[1]));
+        out.println();
+        out.println("  A buyer's token, with curl (or: ./flashsale token alice):");
+        out.println("    TOKEN=$(curl -s " + issuer + "/protocol/openid-connect/token \\");
+        out.println("            -d grant_type=password -d client_id=flashsale-cli -d username=alice -d password=alice \\");
+        out.println("            | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
         if (demo) {
             out.println();
-            out.println("  Place an order in the demo sale (100 units, 1 per user):");
+            out.println("  Place an order in the demo sale (100 units, 1 per buyer):");
             out.println("    curl -i -X POST " + gateway + "/api/sales/" + DEMO_SALE + "/orders \\");
-            out.println("         -H 'Content-Type: application/json' -d '{\"userId\":\"alice\",\"quantity\":1}'");
-            out.println("  then follow the Location it returns:");
-            out.println("    curl " + gateway + "/api/orders/<orderId>");
+            out.println("         -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{\"quantity\":1}'");
+            out.println("  then follow the Location it returns, with the same token:");
+            out.println("    curl -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/orders/<orderId>");
         }
         out.println();
     }

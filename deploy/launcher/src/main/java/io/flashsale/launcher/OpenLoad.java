@@ -53,17 +53,19 @@ final class OpenLoad {
     }
 
     /**
-     * Sends {@code rate} orders a second for {@code duration}, user ids from {@code userPrefix} and a
-     * counter, at most {@code maxInFlight} outstanding.
+     * Sends {@code rate} orders a second for {@code duration}, each with the next of the buyers'
+     * {@code tokens}, at most {@code maxInFlight} outstanding.
      */
     static Result run(String gatewayUrl, String saleId, int rate, Duration duration, int maxInFlight,
-            String userPrefix) throws InterruptedException {
-        return run(List.of(gatewayUrl), saleId, rate, duration, maxInFlight, userPrefix);
+            List<String> tokens) throws InterruptedException {
+        return run(List.of(gatewayUrl), saleId, rate, duration, maxInFlight, tokens);
     }
 
     /** The same, spread round-robin over several gateways as a load balancer would. */
     static Result run(List<String> gatewayUrls, String saleId, int rate, Duration duration, int maxInFlight,
-            String userPrefix) throws InterruptedException {
+            List<String> tokens) throws InterruptedException {
+        String[] authorizations = tokens.stream().map(t -> "Bearer " + t).toArray(String[]::new);
+        Buffer body = Buffer.buffer("{\"quantity\":1}");
         RequestOptions[] targets = gatewayUrls.stream().map(url -> {
             URI uri = URI.create(url);
             return new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
@@ -100,9 +102,9 @@ final class OpenLoad {
                         continue;
                     }
                     inFlight.incrementAndGet();
-                    Buffer body = Buffer.buffer("{\"userId\":\"" + userPrefix + i + "\",\"quantity\":1}");
+                    String authorization = authorizations[i % authorizations.length];
                     client.request(targets[i % targets.length])
-                            .compose(request -> request.send(body))
+                            .compose(request -> request.putHeader("Authorization", authorization).send(body))
                             .compose(response -> response.body().map(b -> {
                                 record(response.statusCode(), b.toString(), accepted, unconfirmed);
                                 return response.statusCode();

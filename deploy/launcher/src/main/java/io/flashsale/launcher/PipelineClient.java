@@ -1,6 +1,5 @@
 package io.flashsale.launcher;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +14,30 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The pipeline as its users see it: the three services' HTTP APIs. */
+/**
+ * The pipeline as its users see it: the three services' HTTP APIs, each request with the token of the
+ * one who makes it (a simulated buyer's for orders, the tools' own for everything else).
+ */
 final class PipelineClient {
 
-    /** Where the services listen. */
-    record Endpoints(String gateway, String orders, String inventory) {
+    /**
+     * Where the services listen; {@code management} maps a service's name to its management interface
+     * (probes, metrics), where it is known.
+     */
+    record Endpoints(String gateway, String orders, String inventory, Map<String, String> management) {
+
+        /** What a running {@code ./flashsale up} wrote in its state file. */
+        static Endpoints of(java.util.Properties state) {
+            Map<String, String> management = new java.util.LinkedHashMap<>();
+            for (String service : List.of("gateway-service", "order-service", "inventory-service")) {
+                String url = state.getProperty(service + ".management-url");
+                if (url != null) {
+                    management.put(service, url);
+                }
+            }
+            return new Endpoints(state.getProperty("gateway-service.url"), state.getProperty("order-service.url"),
+                    state.getProperty("inventory-service.url"), Map.copyOf(management));
+        }
     }
 
     /** One order request's answer: {@code kind} is "accepted", a problem type's slug, "http-NNN" or "error". */
@@ -37,14 +55,22 @@ final class PipelineClient {
     private static final int PAGE = 1000;
 
     private final Endpoints endpoints;
-    private final Api api = new Api();
+    private final Tokens tokens;
+    private final Api tools;
+    private final Api anonymous = new Api();
 
-    PipelineClient(Endpoints endpoints) {
+    PipelineClient(Endpoints endpoints, Tokens tokens) {
         this.endpoints = endpoints;
+        this.tokens = tokens;
+        this.tools = new Api(tokens::tools);
     }
 
     Endpoints endpoints() {
         return endpoints;
+    }
+
+    Tokens tokens() {
+        return tokens;
     }
 
     /** Creates an open sale (started 5 s ago, ends in a day) and returns its id. */
@@ -57,24 +83,24 @@ final class PipelineClient {
         sale.put("perUserLimit", perUserLimit);
         sale.put("startsAt", Instant.now().minusSeconds(5).toString());
         sale.put("endsAt", Instant.now().plus(Duration.ofDays(1)).toString());
-        Api.Answer answer = api.post(endpoints.inventory() + "/api/admin/sales", sale);
+        Api.Answer answer = tools.post(endpoints.inventory() + "/api/admin/sales", sale);
         if (answer.status() != 201) {
             throw new IllegalStateException("could not create sale " + id + ": " + answer.status() + " " + answer.body());
         }
         return id;
     }
 
+    /** An order of {@code quantity} units by the buyer {@code userId}, with that buyer's token. */
     Outcome order(String saleId, String userId, int quantity) {
         long start = System.nanoTime();
         try {
-            HttpRequest request = HttpRequest.newBuilder(
-                            URI.create(endpoints.gateway() + "/api/sales/" + saleId + "/orders"))
+            Api buyer = anonymous.as(tokens.buyer(userId));
+            HttpRequest request = buyer.request(endpoints.gateway() + "/api/sales/" + saleId + "/orders")
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"userId\":\"" + userId + "\",\"quantity\":" + quantity + "}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}"))
                     .build();
-            Api.Answer answer = api.send(request);
+            Api.Answer answer = buyer.send(request);
             long end = System.nanoTime();
             JsonNode body = answer.json();
             String orderId = body.hasNonNull("orderId") ? body.get("orderId").asText() : null;
@@ -98,7 +124,7 @@ final class PipelineClient {
         try {
             List<Future<Api.Answer>> reads = new ArrayList<>();
             for (int i = 0; i < 5 * concurrency; i++) {
-                reads.add(pool.submit(() -> api.get(endpoints.gateway() + "/api/sales/" + saleId)));
+                reads.add(pool.submit(() -> anonymous.get(endpoints.gateway() + "/api/sales/" + saleId)));
             }
             for (Future<Api.Answer> read : reads) {
                 if (read.get().status() != 200) {
@@ -112,7 +138,7 @@ final class PipelineClient {
 
     /** Runs reconciliation of one sale now and returns its run. */
     JsonNode reconcile(String saleId) throws Exception {
-        Api.Answer answer = api.post(endpoints.inventory() + "/api/reconciliation/run?saleId=" + saleId, null);
+        Api.Answer answer = tools.post(endpoints.inventory() + "/api/reconciliation/run?saleId=" + saleId, null);
         if (answer.status() != 200) {
             throw new IllegalStateException("reconciliation failed: " + answer.status() + " " + answer.body());
         }
@@ -155,13 +181,17 @@ final class PipelineClient {
 
     /**
      * A service's heap that survived its last old-generation collection (jvm_gc_live_data_size_bytes),
-     * or, before the first such collection, the heap in use; -1 if unknown.
+     * or, before the first such collection, the heap in use; -1 if unknown (its management interface too).
      */
-    long liveHeap(String serviceUrl) {
+    long liveHeap(String service) {
+        String management = endpoints.management().get(service);
+        if (management == null) {
+            return -1;
+        }
         try {
             long live = 0;
             long used = 0;
-            for (String line : api.get(serviceUrl + "/q/metrics").body().split("\n")) {
+            for (String line : anonymous.get(management + "/q/metrics").body().split("\n")) {
                 double value = line.startsWith("#") || line.isBlank() ? 0
                         : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 if (line.startsWith("jvm_gc_live_data_size_bytes")) {
@@ -184,7 +214,7 @@ final class PipelineClient {
         List<Persisted> orders = new ArrayList<>();
         long afterSeq = 0;
         while (true) {
-            Api.Answer answer = api.get(endpoints.orders() + "/api/orders?saleId=" + saleId + "&limit=" + PAGE
+            Api.Answer answer = tools.get(endpoints.orders() + "/api/orders?saleId=" + saleId + "&limit=" + PAGE
                     + "&afterSeq=" + afterSeq);
             if (answer.status() != 200) {
                 throw new IllegalStateException("could not list orders: " + answer.status() + " " + answer.body());

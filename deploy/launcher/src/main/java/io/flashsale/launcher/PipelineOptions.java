@@ -13,20 +13,21 @@ import java.util.Map;
  * @param durableRedis  Redis keeps an append-only file, so that a restart keeps its data
  */
 record PipelineOptions(Path home, Path dataDir, boolean fresh, int gatewayPort, int orderPort, int inventoryPort,
-        int kafkaPort, int redisPort, int postgresPort, Map<String, String> environment, boolean durableRedis) {
+        int kafkaPort, int redisPort, int postgresPort, int keycloakPort, Map<String, String> environment,
+        boolean durableRedis) {
 
     static PipelineOptions defaults(Path home) {
         return new PipelineOptions(home, home.resolve(".flashsale"), false, 8080, 8081, 8082, 19092, 16379, 15432,
-                Map.of(), true);
+                18180, Map.of(), true);
     }
 
     /** Every port free, fresh data, a Redis that a test may make lose its data: what tests use. */
     static PipelineOptions ephemeral(Path home, Path dataDir) {
-        return new PipelineOptions(home, dataDir, true, 0, 0, 0, 0, 0, 0, Map.of(), false);
+        return new PipelineOptions(home, dataDir, true, 0, 0, 0, 0, 0, 0, 0, Map.of(), false);
     }
 
     PipelineOptions withEnvironment(Map<String, String> extra) {
         return new PipelineOptions(home, dataDir, fresh, gatewayPort, orderPort, inventoryPort, kafkaPort, redisPort,
-                postgresPort, Map.copyOf(extra), durableRedis);
+                postgresPort, keycloakPort, Map.copyOf(extra), durableRedis);
     }
 }

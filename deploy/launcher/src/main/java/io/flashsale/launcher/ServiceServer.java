@@ -15,22 +15,39 @@ import java.util.Map;
 import io.flashsale.stack.Server;
 import io.flashsale.stack.StackException;
 
-/** One of the three Quarkus services, run from its packaged {@code quarkus-run.jar}. */
+/**
+ * One of the three Quarkus services, run from its packaged {@code quarkus-run.jar}: its API on
+ * {@link #port()}, its probes and metrics on the management interface's {@link #managementPort()}.
+ */
 final class ServiceServer extends Server {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Path jar;
+    private final int managementPort;
     private final Map<String, String> environment;
 
-    ServiceServer(String name, Path jar, Path dir, Path runDir, int port, Map<String, String> environment) {
+    ServiceServer(String name, Path jar, Path dir, Path runDir, int port, int managementPort,
+            Map<String, String> environment) {
         super(name, dir, runDir, port);
         this.jar = jar;
-        this.environment = environment;
+        this.managementPort = managementPort;
+        this.environment = new java.util.LinkedHashMap<>(environment);
+        this.environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        this.environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
     }
 
     String url() {
         return "http://127.0.0.1:" + port();
+    }
+
+    int managementPort() {
+        return managementPort;
+    }
+
+    /** Probes ({@code /q/health/…}) and metrics ({@code /q/metrics}). */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     @Override
@@ -62,7 +79,7 @@ final class ServiceServer extends Server {
     /** Whether {@code /q/health/ready} answers 200. */
     boolean healthy() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).GET().build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {

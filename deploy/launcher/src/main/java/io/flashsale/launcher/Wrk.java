@@ -62,24 +62,31 @@ final class Wrk {
     private static final String MARKER = "BENCH-RESULT ";
 
     private final Path script;
+    private final Path tokens;
     private final int threads;
     private final int connections;
 
-    private Wrk(Path script, int threads, int connections) {
+    private Wrk(Path script, Path tokens, int threads, int connections) {
         this.script = script;
+        this.tokens = tokens;
         this.threads = threads;
         this.connections = connections;
     }
 
-    /** wrk with the bench's order script; fails with what to install when wrk is missing. */
-    static Wrk create(Path workDir, int threads, int connections) throws IOException {
+    /**
+     * wrk with the bench's order script, whose orders carry the buyers' {@code tokens} in turn; fails with
+     * what to install when wrk is missing.
+     */
+    static Wrk create(Path workDir, int threads, int connections, List<String> tokens) throws IOException {
         requireInstalled();
         Files.createDirectories(workDir);
         Path script = workDir.resolve("orders.lua");
         try (InputStream in = Wrk.class.getResourceAsStream("/bench/orders.lua")) {
             Files.write(script, in.readAllBytes());
         }
-        return new Wrk(script, threads, connections);
+        Path tokenFile = workDir.resolve("buyer-tokens.txt");
+        Files.write(tokenFile, tokens);
+        return new Wrk(script, tokenFile, threads, connections);
     }
 
     static void requireInstalled() {
@@ -93,7 +100,7 @@ final class Wrk {
         return connections;
     }
 
-    /** POSTs new users' orders to {@code url} for {@code duration}; user ids start with {@code prefix}. */
+    /** POSTs the buyers' orders to {@code url} for {@code duration}; {@code prefix} names the run. */
     Result run(String url, Duration duration, String prefix) throws IOException, InterruptedException {
         return run(url, duration, prefix, connections);
     }
@@ -128,7 +135,8 @@ final class Wrk {
             throws IOException, InterruptedException {
         int wrkThreads = Math.min(threads, conns);
         List<String> command = List.of("wrk", "-t" + wrkThreads, "-c" + conns, "-d" + duration.toSeconds() + "s",
-                "--timeout", "10s", "-s", script.toString(), url, "--", prefix);
+                "--timeout", "10s", "-s", script.toString(), url, "--", prefix, tokens.toString(),
+                Integer.toString(wrkThreads));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();

@@ -36,14 +36,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flashsale.contract.Roles;
 import io.flashsale.contract.Topics;
 import io.flashsale.stack.PostgresServer;
 
 /**
- * Bad input to every public endpoint of the three services, and bad records to the order
- * consumer: each gets its documented problem type (or goes to the DLQ with the reason), and
- * nothing is written anywhere — Redis, PostgreSQL and the accepted-orders topic are compared
- * before and after each case.
+ * Bad input to every public endpoint of the three services, from a caller who may call it (a buyer at
+ * the gateway, the tools' own token elsewhere), and callers who may not; and bad records to the order
+ * consumer: each gets its documented problem type (or goes to the DLQ with the reason), and nothing is
+ * written anywhere — Redis, PostgreSQL and the accepted-orders topic are compared before and after each case.
  */
 class BadInputTest {
 
@@ -51,12 +52,14 @@ class BadInputTest {
     private static Pipeline pipeline;
     private static String saleId;
     private static final Api API = new Api();
+    private static Tokens tokens;
     private List<String> before;
 
     @BeforeAll
     static void openSale() throws Exception {
         pipeline = SharedPipeline.get();
-        saleId = SharedPipeline.client().createSale("bad-input", 10, 1);
+        tokens = pipeline.tokens();
+        saleId = pipeline.client().createSale("bad-input", 10, 1);
     }
 
     @BeforeEach
@@ -74,36 +77,46 @@ class BadInputTest {
         String sale = "{\"name\":\"n\",\"totalStock\":5}";
         String unknownOrder = UUID.randomUUID().toString();
         return Stream.of(
-                // service, method, path, content type, body, status, problem type
-                Arguments.of("gateway", "POST", "/api/sales/{sale}/orders", "application/json", "{\"userId\":", 400, "malformed-json"),
-                Arguments.of("gateway", "POST", "/api/sales/{sale}/orders", "text/plain", order, 415, "unsupported-media-type"),
-                Arguments.of("gateway", "POST", "/api/sales/{sale}/orders", "application/json", "{\"userId\":\"u\",\"quantity\":-1}", 400, "invalid-request"),
-                Arguments.of("gateway", "POST", "/api/sales/no-such-sale/orders", "application/json", order, 404, "sale-not-found"),
-                Arguments.of("gateway", "POST", "/api/sales/{sale}/orders", "application/json", "{\"userId\":\"" + BIG + "\"}", 413, "payload-too-large"),
-                Arguments.of("gateway", "PUT", "/api/sales/{sale}", "application/json", order, 405, "method-not-allowed"),
-                Arguments.of("gateway", "GET", "/api/orders/not-a-uuid", null, null, 400, "invalid-request"),
-                Arguments.of("gateway", "GET", "/api/sales/no-such-sale", null, null, 404, "sale-not-found"),
-                Arguments.of("orders", "GET", "/api/orders/not-a-uuid", null, null, 400, "invalid-request"),
-                Arguments.of("orders", "GET", "/api/orders/" + unknownOrder, null, null, 404, "order-not-found"),
-                Arguments.of("orders", "GET", "/api/orders", null, null, 400, "invalid-request"),
-                Arguments.of("orders", "GET", "/api/orders?saleId={sale}&limit=0", null, null, 400, "invalid-request"),
-                Arguments.of("orders", "DELETE", "/api/orders/" + unknownOrder, null, null, 405, "method-not-allowed"),
-                Arguments.of("inventory", "POST", "/api/admin/sales", "application/json", "{\"name\":", 400, "malformed-json"),
-                Arguments.of("inventory", "POST", "/api/admin/sales", "text/plain", sale, 415, "unsupported-media-type"),
-                Arguments.of("inventory", "POST", "/api/admin/sales", "application/json", "{\"name\":\"n\",\"totalStock\":-5}", 400, "invalid-request"),
-                Arguments.of("inventory", "POST", "/api/admin/sales", "application/json", "{\"name\":\"" + BIG + "\",\"totalStock\":5}", 413, "payload-too-large"),
-                Arguments.of("inventory", "POST", "/api/admin/sales", "application/json", "{\"id\":\"{sale}\",\"name\":\"again\",\"totalStock\":5}", 409, "sale-exists"),
-                Arguments.of("inventory", "GET", "/api/admin/sales/no-such-sale", null, null, 404, "sale-not-found"),
-                Arguments.of("inventory", "POST", "/api/admin/sales/no-such-sale/pause", null, null, 404, "sale-not-found"),
-                Arguments.of("inventory", "POST", "/api/admin/sales/{sale}/resume", null, null, 409, "invalid-state-transition"),
-                Arguments.of("inventory", "DELETE", "/api/admin/sales/{sale}", null, null, 405, "method-not-allowed"),
-                Arguments.of("inventory", "GET", "/api/reconciliation/no-such-sale", null, null, 404, "sale-not-found"));
+                // service, caller (default: a buyer at the gateway, the tools elsewhere), method, path, content type, body,
+                // status, problem type
+                Arguments.of("gateway", "default", "POST", "/api/sales/{sale}/orders", "application/json", "{\"userId\":", 400, "malformed-json"),
+                Arguments.of("gateway", "default", "POST", "/api/sales/{sale}/orders", "text/plain", order, 415, "unsupported-media-type"),
+                Arguments.of("gateway", "default", "POST", "/api/sales/{sale}/orders", "application/json", "{\"userId\":\"u\",\"quantity\":-1}", 400, "invalid-request"),
+                Arguments.of("gateway", "default", "POST", "/api/sales/no-such-sale/orders", "application/json", order, 404, "sale-not-found"),
+                Arguments.of("gateway", "default", "POST", "/api/sales/{sale}/orders", "application/json", "{\"userId\":\"" + BIG + "\"}", 413, "payload-too-large"),
+                Arguments.of("gateway", "default", "PUT", "/api/sales/{sale}", "application/json", order, 405, "method-not-allowed"),
+                Arguments.of("gateway", "default", "GET", "/api/orders/not-a-uuid", null, null, 400, "invalid-request"),
+                Arguments.of("gateway", "default", "GET", "/api/sales/no-such-sale", null, null, 404, "sale-not-found"),
+                Arguments.of("orders", "default", "GET", "/api/orders/not-a-uuid", null, null, 400, "invalid-request"),
+                Arguments.of("orders", "default", "GET", "/api/orders/" + unknownOrder, null, null, 404, "order-not-found"),
+                Arguments.of("orders", "default", "GET", "/api/orders", null, null, 400, "invalid-request"),
+                Arguments.of("orders", "default", "GET", "/api/orders?saleId={sale}&limit=0", null, null, 400, "invalid-request"),
+                Arguments.of("orders", "default", "DELETE", "/api/orders/" + unknownOrder, null, null, 405, "method-not-allowed"),
+                Arguments.of("inventory", "default", "POST", "/api/admin/sales", "application/json", "{\"name\":", 400, "malformed-json"),
+                Arguments.of("inventory", "default", "POST", "/api/admin/sales", "text/plain", sale, 415, "unsupported-media-type"),
+                Arguments.of("inventory", "default", "POST", "/api/admin/sales", "application/json", "{\"name\":\"n\",\"totalStock\":-5}", 400, "invalid-request"),
+                Arguments.of("inventory", "default", "POST", "/api/admin/sales", "application/json", "{\"name\":\"" + BIG + "\",\"totalStock\":5}", 413, "payload-too-large"),
+                Arguments.of("inventory", "default", "POST", "/api/admin/sales", "application/json", "{\"id\":\"{sale}\",\"name\":\"again\",\"totalStock\":5}", 409, "sale-exists"),
+                Arguments.of("inventory", "default", "GET", "/api/admin/sales/no-such-sale", null, null, 404, "sale-not-found"),
+                Arguments.of("inventory", "default", "POST", "/api/admin/sales/no-such-sale/pause", null, null, 404, "sale-not-found"),
+                Arguments.of("inventory", "default", "POST", "/api/admin/sales/{sale}/resume", null, null, 409, "invalid-state-transition"),
+                Arguments.of("inventory", "default", "DELETE", "/api/admin/sales/{sale}", null, null, 405, "method-not-allowed"),
+                Arguments.of("inventory", "default", "GET", "/api/reconciliation/no-such-sale", null, null, 404, "sale-not-found"),
+                // Who may not call: the same requests, refused before anything is read or written.
+                Arguments.of("gateway", "nobody", "POST", "/api/sales/{sale}/orders", "application/json", "{\"quantity\":1}", 401, "unauthenticated"),
+                Arguments.of("gateway", "nobody", "GET", "/api/orders/" + unknownOrder, null, null, 401, "unauthenticated"),
+                Arguments.of("orders", "buyer", "GET", "/api/orders?saleId={sale}", null, null, 403, "forbidden"),
+                Arguments.of("orders", "nobody", "GET", "/api/orders/" + unknownOrder, null, null, 401, "unauthenticated"),
+                Arguments.of("inventory", "buyer", "POST", "/api/admin/sales", "application/json", sale, 403, "forbidden"),
+                Arguments.of("inventory", "ops", "POST", "/api/admin/sales/{sale}/pause", null, null, 403, "forbidden"),
+                Arguments.of("inventory", "nobody", "GET", "/api/reconciliation", null, null, 401, "unauthenticated"),
+                Arguments.of("inventory", "buyer", "GET", "/api/reconciliation", null, null, 403, "forbidden"));
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} {3} -> {5} {6}")
+    @ParameterizedTest(name = "{0} as {1}: {2} {3} {4} -> {6} {7}")
     @MethodSource("requests")
-    void answersWithItsProblemType(String service, String method, String path, String contentType, String body,
-            int status, String type) throws Exception {
+    void answersWithItsProblemType(String service, String caller, String method, String path, String contentType,
+            String body, int status, String type) throws Exception {
         Map<TopicPartition, Long> topicBefore = endOffsets(pipeline.stack().kafka().bootstrapServers(),
                 Topics.ORDERS_ACCEPTED);
         String url = base(service) + path.replace("{sale}", saleId);
@@ -112,6 +125,15 @@ class BadInputTest {
                 : HttpRequest.BodyPublishers.ofString(body.replace("{sale}", saleId));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        String token = switch (caller) {
+            case "nobody" -> null;
+            case "buyer" -> tokens.buyer("u");
+            case "ops" -> pipeline.stack().keycloak().minter().token("olivia", Roles.OPS);
+            default -> service.equals("gateway") ? tokens.buyer("u") : tokens.tools();
+        };
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         Api.Answer answer = API.send(request.method(method, publisher).build());
 
@@ -164,10 +186,15 @@ class BadInputTest {
         };
     }
 
-    /** Redis keys and the sale's counters, and the row counts of the tables. */
+    /**
+     * Redis keys and the sale's counters, and the row counts of the tables. Rate-limit buckets of other
+     * sales (other tests') expire while this one runs, so they are not counted; this sale's are.
+     */
     private static List<String> everything() throws Exception {
         int redisPort = pipeline.stack().redis().port();
-        String redis = RespConnection.once(redisPort, "DBSIZE") + " " + RespConnection.once(redisPort, "GET",
+        long keys = ((List<?>) RespConnection.once(redisPort, "KEYS", "*")).stream().map(String::valueOf)
+                .filter(k -> !k.contains(":rl:") || k.startsWith("fs:{" + saleId + "}:")).count();
+        String redis = keys + " " + RespConnection.once(redisPort, "GET",
                 "fs:{" + saleId + "}:stock") + RespConnection.once(redisPort, "GET", "fs:{" + saleId + "}:seq");
         StringBuilder tables = new StringBuilder();
         try (Connection c = DriverManager.getConnection(pipeline.stack().postgres().jdbcUrl(), PostgresServer.USER, "");

@@ -32,12 +32,13 @@ class BenchTest {
         assumeTrue(Wrk.onPath("wrk"), "wrk is not installed (Debian: apt-get install wrk); the bench cannot run");
         Path out = Path.of("target", "bench-test").toAbsolutePath();
         Bench.Settings settings = new Bench.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 16, 1, 2000,
-                List.of(50), true, out, Map.of());
+                List.of(50), true, out, Map.of(), 2000);
 
         boolean valid = new Bench(HOME, settings, System.out).runOn(SharedPipeline.get());
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
         assertTrue(valid, () -> "the bench found problems: " + json.path("problems"));
+        assertEquals(2000, json.path("buyerTokens").path("buyers").asInt(), "every order carried a buyer's token");
         assertTrue(json.path("valid").asBoolean());
         for (String phase : List.of("httpCeiling", "accept", "soldOut", "acceptTwoGateways")) {
             assertTrue(json.path(phase).path("throughput").asDouble() > 0, phase + ": " + json.path(phase));

@@ -136,7 +136,7 @@ class FaultToleranceTest {
 
     @Test
     void aSecondOrderAfterRedisForgotTheBuyerIsRefusedByTheDatabase() throws Exception {
-        Api api = new Api();
+        Api api = SharedPipeline.tools();
         String saleId = client.createSale("guard", 10, 1);
         PipelineClient.Outcome first = client.order(saleId, "forgetful", 1);
         assertEquals(202, first.status());
@@ -150,7 +150,8 @@ class FaultToleranceTest {
         assertEquals(202, second.status());
 
         await("the database refuses the second order").atMost(Duration.ofSeconds(30)).until(() -> "REJECTED".equals(
-                api.get(pipeline.gateway().url() + "/api/orders/" + second.orderId()).json().path("status").asText()));
+                SharedPipeline.buyer("forgetful").get(pipeline.gateway().url() + "/api/orders/" + second.orderId())
+                        .json().path("status").asText()));
         JsonNode returning = client.drain(saleId, 1, RECOVERY);
         assertEquals(0, returning.path("drift").asLong(), returning::toString);
         // The run after the one that returned the refused unit sees it available again.
@@ -159,7 +160,7 @@ class FaultToleranceTest {
         assertEquals(1, run.path("persisted").asLong(), run::toString);
         assertEquals(0, run.path("rejected").asLong(), run::toString);
         assertEquals(9, run.path("redisAvailable").asLong(), "the refused unit went back to Redis: " + run);
-        String metrics = api.get(pipeline.orders().url() + "/q/metrics").body();
+        String metrics = new Api().get(pipeline.orders().managementUrl() + "/q/metrics").body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("flashsale_orders_rejected_total")
                 && !l.endsWith(" 0.0")), "the rejection is counted");
     }

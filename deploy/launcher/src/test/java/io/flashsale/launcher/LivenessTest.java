@@ -28,7 +28,7 @@ import io.flashsale.stack.Server;
 class LivenessTest {
 
     private static final Duration STAYS_UP = Duration.ofSeconds(5);
-    private static final Api API = new Api();
+    private static final Api API = SharedPipeline.tools();
 
     private static Pipeline pipeline;
 
@@ -94,8 +94,8 @@ class LivenessTest {
 
     private static boolean allLive() throws IOException, InterruptedException {
         for (ServiceServer service : List.of(pipeline.gateway(), pipeline.orders(), pipeline.inventory())) {
-            Api.Answer live = API.get(service.url() + "/q/health/live");
-            assertEquals(200, live.status(), () -> service.url() + " is not live: " + live.body());
+            Api.Answer live = new Api().get(service.managementUrl() + "/q/health/live");
+            assertEquals(200, live.status(), () -> service.name() + " is not live: " + live.body());
         }
         return true;
     }
@@ -124,8 +124,8 @@ class LivenessTest {
     }
 
     private static int order(String saleId, String userId) throws IOException, InterruptedException {
-        return API.post(pipeline.gateway().url() + "/api/sales/" + saleId + "/orders",
-                "{\"userId\":\"" + userId + "\",\"quantity\":1}").status();
+        return SharedPipeline.buyer(userId).post(pipeline.gateway().url() + "/api/sales/" + saleId + "/orders",
+                "{\"quantity\":1}").status();
     }
 
     private static long failedRuns(String saleId) throws IOException, InterruptedException {

@@ -34,7 +34,7 @@ class MetricNamesTest {
     private static final Set<String> TARGET_LABELS = Set.of("job", "instance");
 
     private static Pipeline pipeline;
-    private static final Api API = new Api();
+    private static final Api API = SharedPipeline.tools();
     private static String saleId;
     private static Map<String, List<Map<String, String>>> exported;
 
@@ -52,7 +52,7 @@ class MetricNamesTest {
         assertEquals(201, API.post(pipeline.inventory().url() + "/api/admin/sales", sale).status());
         // Two accepted, then sold out.
         for (String user : List.of("m-1", "m-2", "m-3")) {
-            API.post(pipeline.gateway().url() + "/api/sales/" + saleId + "/orders", "{\"userId\":\"" + user + "\",\"quantity\":1}");
+            SharedPipeline.buyer(user).post(pipeline.gateway().url() + "/api/sales/" + saleId + "/orders", "{\"quantity\":1}");
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                 API.get(pipeline.orders().url() + "/api/orders?saleId=" + saleId).json().size() == 2);
@@ -60,10 +60,10 @@ class MetricNamesTest {
         assertEquals(200, run.status(), run.body());
         // The consumer group's lag is read every 10 s: wait until it has seen the commit of those orders.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> value(scrape(pipeline.orders().url()), "flashsale_consumer_lag_records", Map.of()) == 0.0);
+                .until(() -> value(scrape(pipeline.orders().managementUrl()), "flashsale_consumer_lag_records", Map.of()) == 0.0);
         exported = new HashMap<>();
         for (ServiceServer service : List.of(pipeline.gateway(), pipeline.orders(), pipeline.inventory())) {
-            scrape(service.url()).forEach((name, samples) -> exported.computeIfAbsent(name, n -> new ArrayList<>()).addAll(samples));
+            scrape(service.managementUrl()).forEach((name, samples) -> exported.computeIfAbsent(name, n -> new ArrayList<>()).addAll(samples));
         }
     }
 
@@ -102,7 +102,7 @@ class MetricNamesTest {
     @Test
     void afterTheSaleThePanelsShowItsFigures() throws Exception {
         Map<String, String> sale = Map.of("sale", saleId);
-        Map<String, List<Map<String, String>>> inventory = scrape(pipeline.inventory().url());
+        Map<String, List<Map<String, String>>> inventory = scrape(pipeline.inventory().managementUrl());
         assertEquals(0.0, value(inventory, "flashsale_inventory_drift", sale));
         assertEquals(0.0, value(inventory, "flashsale_inventory_available", sale));
         assertEquals(0.0, value(inventory, "flashsale_inventory_pending", sale));
@@ -110,14 +110,14 @@ class MetricNamesTest {
         assertEquals(0.0, value(inventory, "flashsale_inventory_recovering", sale));
         assertTrue(value(inventory, "flashsale_reconciliation_runs_total", Map.of("result", "ok")) >= 1);
 
-        Map<String, List<Map<String, String>>> gateway = scrape(pipeline.gateway().url());
+        Map<String, List<Map<String, String>>> gateway = scrape(pipeline.gateway().managementUrl());
         assertTrue(value(gateway, "flashsale_gateway_orders_total", Map.of("outcome", "accepted")) >= 2);
         assertTrue(value(gateway, "flashsale_gateway_accept_latency_seconds_count", Map.of("status", "202")) >= 2);
         assertEquals(value(gateway, "flashsale_gateway_accept_latency_seconds_count", Map.of("status", "202")),
                 value(gateway, "flashsale_gateway_accept_latency_seconds_bucket", Map.of("status", "202", "le", "+Inf")));
         assertEquals(0.0, value(gateway, "flashsale_gateway_kafka_breaker_open", Map.of()));
 
-        Map<String, List<Map<String, String>>> orders = scrape(pipeline.orders().url());
+        Map<String, List<Map<String, String>>> orders = scrape(pipeline.orders().managementUrl());
         assertTrue(value(orders, "flashsale_orders_persisted_total", Map.of()) >= 2);
         assertEquals(0.0, value(orders, "flashsale_consumer_lag_records", Map.of("group", "order-service")));
     }
@@ -151,7 +151,7 @@ class MetricNamesTest {
 
     /** A service's /q/metrics: every sample's labels, by series name. */
     private static Map<String, List<Map<String, String>>> scrape(String url) throws IOException, InterruptedException {
-        Api.Answer answer = API.get(url + "/q/metrics");
+        Api.Answer answer = new Api().get(url + "/q/metrics");
         assertEquals(200, answer.status());
         Map<String, List<Map<String, String>>> samples = new HashMap<>();
         for (String line : answer.body().split("\n")) {

@@ -17,25 +17,28 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flashsale.stack.KeycloakServer;
+
 
 /**
- * The whole pipeline, end to end: the three packaged services on a real Kafka, Redis and
- * PostgreSQL, driven only through their public APIs (and Redis, where a test plays a crashed gateway).
+ * The whole pipeline, end to end: the three packaged services on a real Kafka, Redis, PostgreSQL and
+ * Keycloak, driven only through their public APIs (and Redis, where a test plays a crashed gateway).
  */
 class PipelineTest {
 
     private static Pipeline pipeline;
-    private static final Api API = new Api();
+    private static Api api;
 
     @BeforeAll
     static void start() {
         pipeline = SharedPipeline.get();
+        api = SharedPipeline.tools();
     }
 
     @Test
     void thousandUsersRaceForFiftyUnits() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        SimulationReport report = new Simulation(endpoints(),
+        SimulationReport report = new Simulation(pipeline.client(),
                 new Simulation.Settings(1000, 200, 50, 1, 1, 1, Duration.ofSeconds(120)),
                 new PrintStream(progress)).run();
 
@@ -49,19 +52,45 @@ class PipelineTest {
         assertTrue(report.ok(), () -> String.join("; ", report.violations()));
     }
 
+    /**
+     * With tokens from a real login at the realm (the password grant of its command-line client): the admin
+     * creates a sale, alice orders, her order becomes CONFIRMED for her and for support, bob cannot see it,
+     * and the admin pauses the sale.
+     */
     @Test
-    void anAcceptedOrderIsConfirmedOncePersisted() throws Exception {
-        String saleId = createSale(10, 1);
-        Api.Answer placed = API.post(pipeline.gateway().url() + "/api/sales/" + saleId + "/orders",
-                "{\"userId\":\"alice\",\"quantity\":1}");
+    void withRealTokensAnAdminsSaleAndABuyersOrderGoEndToEnd() throws Exception {
+        KeycloakServer keycloak = pipeline.stack().keycloak();
+        Api admin = new Api().as(keycloak.passwordToken("adam", "adam"));
+        Api alice = new Api().as(keycloak.passwordToken("alice", "alice"));
+        Api bob = new Api().as(keycloak.passwordToken("bob", "bob"));
+        Api support = new Api().as(keycloak.passwordToken("sam", "sam"));
+        String saleId = createSale(admin, 10, 1);
+
+        Api.Answer placed = alice.post(pipeline.gateway().url() + "/api/sales/" + saleId + "/orders", "{\"quantity\":1}");
         assertEquals(202, placed.status(), placed.body());
         String orderId = placed.json().get("orderId").asText();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(
-                API.get(pipeline.gateway().url() + "/api/orders/" + orderId).json().path("status").asText()));
-        JsonNode order = API.get(pipeline.orders().url() + "/api/orders/" + orderId).json();
-        assertEquals("alice", order.get("userId").asText());
+                alice.get(pipeline.gateway().url() + "/api/orders/" + orderId).json().path("status").asText()));
+        JsonNode order = support.get(pipeline.orders().url() + "/api/orders/" + orderId).json();
+        String aliceId = subject(keycloak.passwordToken("alice", "alice"));
+        assertEquals(aliceId, order.get("userId").asText(), "the buyer is the token's subject");
         assertEquals(saleId, order.get("saleId").asText());
+        assertEquals(404, bob.get(pipeline.gateway().url() + "/api/orders/" + orderId).status());
+        assertEquals(409, alice.post(pipeline.gateway().url() + "/api/sales/" + saleId + "/orders",
+                "{\"quantity\":1}").status(), "one unit per buyer, whoever the body names");
+
+        Api.Answer paused = admin.post(pipeline.inventory().url() + "/api/admin/sales/" + saleId + "/pause", null);
+        assertEquals(200, paused.status(), paused.body());
+        assertEquals("PAUSED", paused.json().path("state").asText());
+        Api.Answer refused = bob.post(pipeline.gateway().url() + "/api/sales/" + saleId + "/orders", "{\"quantity\":1}");
+        assertEquals("urn:flashsale:problem:sale-not-active", refused.json().path("type").asText(), refused.body());
+    }
+
+    private static String subject(String token) throws Exception {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return Api.JSON.readTree(payload).path("sub").asText();
     }
 
     @Test
@@ -73,7 +102,7 @@ class PipelineTest {
                 acceptedAt));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> API.get(pipeline.orders().url() + "/api/orders/" + orderId).status() == 200);
+                .until(() -> api.get(pipeline.orders().url() + "/api/orders/" + orderId).status() == 200);
         JsonNode run = reconcile(saleId);
         assertEquals(0, run.get("drift").asLong(), run::toString);
         assertEquals(0, run.get("pending").asLong(), run::toString);
@@ -81,11 +110,11 @@ class PipelineTest {
         assertEquals(9, run.get("redisAvailable").asLong(), run::toString);
     }
 
-    private static PipelineClient.Endpoints endpoints() {
-        return new PipelineClient.Endpoints(pipeline.gateway().url(), pipeline.orders().url(), pipeline.inventory().url());
+    private static String createSale(int stock, int limit) throws Exception {
+        return createSale(api, stock, limit);
     }
 
-    private static String createSale(int stock, int limit) throws Exception {
+    private static String createSale(Api admin, int stock, int limit) throws Exception {
         String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> sale = new LinkedHashMap<>();
         sale.put("id", id);
@@ -94,13 +123,13 @@ class PipelineTest {
         sale.put("perUserLimit", limit);
         sale.put("startsAt", Instant.now().minusSeconds(5).toString());
         sale.put("endsAt", Instant.now().plus(Duration.ofHours(1)).toString());
-        Api.Answer answer = API.post(pipeline.inventory().url() + "/api/admin/sales", sale);
+        Api.Answer answer = admin.post(pipeline.inventory().url() + "/api/admin/sales", sale);
         assertEquals(201, answer.status(), answer.body());
         return id;
     }
 
     private static JsonNode reconcile(String saleId) throws Exception {
-        Api.Answer answer = API.post(pipeline.inventory().url() + "/api/reconciliation/run?saleId=" + saleId, null);
+        Api.Answer answer = api.post(pipeline.inventory().url() + "/api/reconciliation/run?saleId=" + saleId, null);
         assertEquals(200, answer.status(), answer.body());
         for (JsonNode run : answer.json()) {
             if (saleId.equals(run.get("saleId").asText())) {

@@ -31,7 +31,16 @@ final class SharedPipeline {
     }
 
     static PipelineClient client() {
-        Pipeline p = get();
-        return new PipelineClient(new PipelineClient.Endpoints(p.gateway().url(), p.orders().url(), p.inventory().url()));
+        return get().client();
+    }
+
+    /** The services' APIs as the tools (admin, ops, support). */
+    static Api tools() {
+        return new Api(get().tokens()::tools);
+    }
+
+    /** The gateway's API as the buyer {@code buyerId}. */
+    static Api buyer(String buyerId) {
+        return new Api().as(get().tokens().buyer(buyerId));
     }
 }

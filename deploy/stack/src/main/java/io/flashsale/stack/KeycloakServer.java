@@ -68,10 +68,16 @@ public final class KeycloakServer extends Server {
      * login would give, without a browser.
      */
     public String passwordToken(String username, String password) {
+        return passwordToken(issuer(), username, password);
+    }
+
+    /** The same, from the realm at {@code issuer} (a running stack's, known by its URL only). */
+    public static String passwordToken(String issuer, String username, String password) {
         String form = "grant_type=password&client_id=flashsale-cli&username=" + encode(username) + "&password="
                 + encode(password);
+        String tokenEndpoint = issuer + "/protocol/openid-connect/token";
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
@@ -81,7 +87,7 @@ public final class KeycloakServer extends Server {
             }
             return new ObjectMapper().readTree(response.body()).path("access_token").asText();
         } catch (IOException e) {
-            throw new StackException("keycloak: cannot reach " + tokenEndpoint() + ": " + e.getMessage(), e);
+            throw new StackException("keycloak: cannot reach " + tokenEndpoint + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while asking keycloak for a token", e);
@@ -92,11 +98,16 @@ public final class KeycloakServer extends Server {
         return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** Where the realm's signing key is kept, beside the stack's other data. */
+    public Path signingKeyFile() {
+        return dir().resolve("realm-signing-key.pem");
+    }
+
     /** The realm's signing key (generated for this stack directory on its first start). */
     public SigningKey signingKey() {
         SigningKey key = signingKey;
         if (key == null) {
-            key = SigningKey.loadOrCreate(dir().resolve("realm-signing-key.pem"));
+            key = SigningKey.loadOrCreate(signingKeyFile());
             signingKey = key;
         }
         return key;
@@ -165,16 +176,36 @@ public final class KeycloakServer extends Server {
         }
     }
 
-    /** The realm file of the repository, with this stack's signing key as the realm's only RS256 key. */
-    private String realmWithKey() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode realm;
+    /**
+     * The secret of a confidential client of the realm file: a local-only value, which the stack hands to
+     * the service that is that client (production takes it from a Secret).
+     */
+    public static String clientSecret(String clientId) {
+        try {
+            for (var client : realm().path("clients")) {
+                if (clientId.equals(client.path("clientId").asText())) {
+                    return client.path("secret").asText();
+                }
+            }
+        } catch (IOException e) {
+            throw new StackException("keycloak: cannot read " + REALM_RESOURCE + ": " + e.getMessage(), e);
+        }
+        throw new StackException("keycloak: the realm has no client " + clientId);
+    }
+
+    private static ObjectNode realm() throws IOException {
         try (InputStream in = KeycloakServer.class.getClassLoader().getResourceAsStream(REALM_RESOURCE)) {
             if (in == null) {
                 throw new StackException("keycloak: " + REALM_RESOURCE + " is missing");
             }
-            realm = (ObjectNode) json.readTree(in);
+            return (ObjectNode) new ObjectMapper().readTree(in);
         }
+    }
+
+    /** The realm file of the repository, with this stack's signing key as the realm's only RS256 key. */
+    private String realmWithKey() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode realm = realm();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("priority", List.of("200"));
         config.put("algorithm", List.of("RS256"));
@@ -203,7 +234,9 @@ public final class KeycloakServer extends Server {
 
     @Override
     protected Map<String, String> environment() {
-        return Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        // Local only: the admin console's user of this throw-away provider.
+        return Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
+                "KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
     }
 
     @Override
