@@ -1,6 +1,7 @@
 package io.flashsale.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -66,6 +67,20 @@ class PerUserLimitTest extends GatewayTestBase {
         assertEquals(9, TestSales.stock(redis, saleId));
         assertEquals(1, TestSales.seq(redis, saleId));
         assertEquals(1, TestSales.reservations(redis, saleId).size());
+    }
+
+    @Test
+    void anIdempotencyKeyBelongsToItsBuyer() throws Exception {
+        String saleId = TestSales.open(redis, 10, 1);
+
+        HttpResponse<String> ann = Http.send(order(saleId, "ann", 1, "same-key"));
+        HttpResponse<String> ben = Http.send(order(saleId, "ben", 1, "same-key"));
+
+        assertEquals(202, ann.statusCode());
+        assertEquals(202, ben.statusCode());
+        assertNotEquals(new JsonObject(ann.body()).getString("orderId"), new JsonObject(ben.body()).getString("orderId"),
+                "two buyers' orders under one key are two orders");
+        assertEquals(8, TestSales.stock(redis, saleId));
     }
 
     @Test

@@ -52,13 +52,29 @@ public interface GatewayConfig {
          */
         @WithDefault("sub")
         String buyerClaim();
+
+        TokenCache tokenCache();
+
+        /**
+         * Verified bearer tokens, remembered by their SHA-256 until they expire: the next request with the
+         * same token skips the signature check.
+         */
+        interface TokenCache {
+            /** How many tokens are remembered (the least used go first); 0 turns the cache off. */
+            @WithDefault("50000")
+            int size();
+
+            /** How long a token is remembered at most: how long a key the provider withdrew may still verify a token seen before. */
+            @WithDefault("60s")
+            Duration maxAge();
+        }
     }
 
     /**
      * Order requests per buyer and per client address, each within one sale: token buckets of
-     * {@code rate} requests a second and room for {@code burst} at once (rate 0: no limit). Taken first
-     * in each gateway (a local bucket, which also counts what the local sold-out flag answers) and then
-     * in Redis inside the reserve script (a bucket shared by every gateway). Past either: 429.
+     * {@code rate} requests a second and room for {@code burst} at once (rate 0: no limit). Taken in Redis
+     * inside the reserve script (buckets shared by every gateway), or, for the requests a gateway answers
+     * without Redis (the sold-out flag, the Kafka breaker open), in that gateway's memory. Past either: 429.
      */
     interface RateLimit {
         BuyerLimit buyer();

@@ -2,6 +2,8 @@ package io.flashsale.gateway.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import jakarta.json.JsonString;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.flashsale.contract.Ids;
@@ -27,7 +29,7 @@ public class Callers {
      */
     public Caller of(SecurityIdentity identity) {
         Object claim = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(buyerClaim) : null;
-        String buyerId = claim == null ? null : claim.toString();
+        String buyerId = claim instanceof JsonString json ? json.getString() : claim == null ? null : claim.toString();
         if (!Ids.isUserId(buyerId)) {
             throw Problem.of(ProblemType.FORBIDDEN, "the token's " + buyerClaim + " claim is not a usable buyer id")
                     .with("claim", buyerClaim).exception();

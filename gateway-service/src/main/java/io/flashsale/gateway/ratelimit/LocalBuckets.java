@@ -13,10 +13,10 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * The first tier of the rate limits, in this gateway's memory (Bucket4j buckets in a bounded Caffeine
- * cache): it answers before Redis is asked, and it counts the requests the local sold-out flag answers,
- * which never reach the shared buckets of the reserve script. Each gateway enforces the full rate
- * here; the shared tier is what keeps N gateways from allowing N times it.
+ * The rate limits of the requests this gateway answers by itself, without Redis (the local sold-out
+ * flag, the Kafka breaker open), in its memory: Bucket4j buckets in a bounded Caffeine cache. Every other
+ * request is counted by the shared buckets of the reserve script, so that N gateways do not allow N
+ * times the rate; a request is counted by one tier or the other, never both.
  */
 @ApplicationScoped
 public class LocalBuckets {

@@ -27,9 +27,10 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Places one order: reserve in Redis (one script), publish to Kafka, and only then succeed with
- * the order id. Every refusal fails the Uni with a {@link ProblemException}. The local rate limits
- * come first, then the sold-out flag; while the Kafka breaker is open, orders are refused before
- * Redis is touched.
+ * the order id. Every refusal fails the Uni with a {@link ProblemException}. The rate limits count
+ * every request once: in the reserve script's shared buckets when it reaches Redis, in this gateway's
+ * own buckets when it is answered here (the sold-out flag; the Kafka breaker open, which refuses before
+ * Redis is touched).
  */
 @ApplicationScoped
 public class OrderPlacement {
@@ -80,17 +81,21 @@ public class OrderPlacement {
      * @return the order id, once the order is in Kafka
      */
     public Uni<String> place(String saleId, String userId, String address, int quantity, String idempotencyKey) {
-        RateLimited limited = buckets.take(saleId, userId, address);
-        if (limited != null) {
-            return refuse("rate-limited", limited.problem());
-        }
         // A retry with a key must get its first answer, which the flag cannot know.
         if (idempotencyKey == null && soldOut.isSoldOut(saleId)) {
+            RateLimited limited = buckets.take(saleId, userId, address);
+            if (limited != null) {
+                return refuse("rate-limited", limited.problem());
+            }
             metrics.soldOutShortCircuit();
             return refuse("sold-out", Problem.of(ProblemType.SOLD_OUT, "no units left in sale " + saleId));
         }
         KafkaBreaker.Permit permit = breaker.admit();
         if (permit == null) {
+            RateLimited limited = buckets.take(saleId, userId, address);
+            if (limited != null) {
+                return refuse("rate-limited", limited.problem());
+            }
             return refuse("kafka-unavailable", Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
                     "the order queue is unavailable; nothing was reserved").with("dependency", "kafka"));
         }
