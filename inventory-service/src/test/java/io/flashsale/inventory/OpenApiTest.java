@@ -7,28 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.flashsale.contract.Roles;
 import io.flashsale.inventory.dashboard.rest.DashboardActionResource;
 import io.flashsale.inventory.dashboard.rest.DashboardResource;
 import io.flashsale.inventory.dashboard.rest.RootResource;
 import io.flashsale.inventory.reconciliation.rest.ReconciliationResource;
 import io.flashsale.inventory.sale.rest.SaleResource;
 import io.flashsale.stack.testing.ApiDocument;
+import io.flashsale.inventory.support.AsOperator;
 import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Bearer;
-import io.flashsale.stack.testing.InjectIssuer;
-import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The API document at /q/openapi describes every endpoint and every answer; Swagger UI shows it. */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class OpenApiTest {
+class OpenApiTest extends AsOperator {
 
     /** Every operation of inventory-service, with the statuses it answers (the Sale* and Reconciliation* tests). */
     private static final Map<String, Set<String>> OPERATIONS = Map.of(
@@ -43,22 +38,6 @@ class OpenApiTest {
             "POST /api/reconciliation/run", Set.of("200", "401", "403", "404", "503"),
             "GET /dashboard/stream", Set.of("200", "401", "403"));
 
-    @InjectIssuer
-    TestIssuer issuer;
-
-    /** An operator's token (admin and ops), which every request of these tests carries. */
-    String operator;
-
-    @BeforeEach
-    void asOperator() {
-        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
-        Bearer.use(operator);
-    }
-
-    @AfterEach
-    void anonymous() {
-        Bearer.clear();
-    }
 
     /** The page, who is logged in, and the page's own buttons: for a browser, left out of the document. */
     private static final Set<String> HIDDEN = Set.of("GET /dashboard", "GET /", "GET /dashboard/me",

@@ -8,18 +8,13 @@ import static org.hamcrest.Matchers.not;
 
 import java.net.URL;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
+import io.flashsale.inventory.support.AsOperator;
 import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Bearer;
-import io.flashsale.stack.testing.InjectIssuer;
 import io.flashsale.stack.testing.Management;
-import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,27 +22,11 @@ import io.quarkus.test.junit.QuarkusTest;
 /** What operators reach besides the API: probes and the dashboard (the API document: OpenApiTest). */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class OperationsTest {
+class OperationsTest extends AsOperator {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
 
-    @InjectIssuer
-    TestIssuer issuer;
-
-    /** An operator's token (admin and ops), which every request of these tests carries. */
-    String operator;
-
-    @BeforeEach
-    void asOperator() {
-        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
-        Bearer.use(operator);
-    }
-
-    @AfterEach
-    void anonymous() {
-        Bearer.clear();
-    }
 
     @Test
     void readyWhenDatabaseRedisAndKafkaAre() {

@@ -138,13 +138,26 @@ final class Bench {
         }
         report.redis(redis);
 
-        progress("accept path: new users buying one unit each, %d s", phase.toSeconds());
+        progress("accept path: the pool's buyers ordering one unit at a time, %d s", phase.toSeconds());
         String acceptSale = sale(client, "bench-accept", 10_000_000);
         accepted(acceptSale, expectOnly("accept warm-up", wrk.run(orders(gateway, acceptSale), warm, "warm"), "202"),
                 wrk.connections());
+        double[] cacheBefore = tokenCache(pipeline.gateway());
         Wrk.Result accept = wrk.run(orders(gateway, acceptSale), phase, "accept");
         accepted(acceptSale, expectOnly("accept path", accept, "202"), wrk.connections());
         report.accept(accept);
+        report.tokenCacheHits("accept", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
+
+        // A token per order that the gateway has never seen: every one verified against the keys. Enough of
+        // them for the phase at half again the rate just measured; if wrk runs through them, it starts over.
+        int fresh = (int) Math.min(200_000, Math.max(1000, accept.throughput() * phase.toSeconds() * 1.5));
+        progress("accept path, every token new: minting %d buyers' tokens, then %d s", fresh, phase.toSeconds());
+        Wrk firstSight = wrk.withTokens(pipeline.tokens().buyers("bench-new-", fresh), "new-buyer-tokens.txt");
+        cacheBefore = tokenCache(pipeline.gateway());
+        Wrk.Result accept1 = firstSight.run(orders(gateway, acceptSale), phase, "first-sight");
+        accepted(acceptSale, expectOnly("accept path, every token new", accept1, "202"), wrk.connections());
+        report.acceptFirstSight(accept1, fresh);
+        report.tokenCacheHits("every-token-new", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
 
         progress("sold-out path: the same load on a sold-out sale, %d s", phase.toSeconds());
         String soldOutSale = sale(client, "bench-soldout", 1);
@@ -154,9 +167,11 @@ final class Bench {
         }
         accepted(soldOutSale, 1, 0);
         expectOnly("sold-out warm-up", wrk.run(orders(gateway, soldOutSale), warm, "warm"), "409:sold-out");
+        cacheBefore = tokenCache(pipeline.gateway());
         Wrk.Result soldOut = wrk.run(orders(gateway, soldOutSale), phase, "soldout");
         expectOnly("sold-out path", soldOut, "409:sold-out");
         report.soldOut(soldOut);
+        report.tokenCacheHits("sold-out", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
 
         progress("waiting until the accept path's %d orders are persisted", acceptedUnits.get(acceptSale)[0]);
         awaitPersisted(pipeline, acceptSale, acceptedUnits.get(acceptSale)[0], Duration.ofMinutes(3));
@@ -258,6 +273,28 @@ final class Bench {
                         + " more unseen), " + persisted + " persisted, " + pending + " pending, drift " + drift);
             }
         }
+    }
+
+    /** The gateway's count of bearer tokens answered from its cache, and of those verified: {hits, misses}. */
+    private static double[] tokenCache(ServiceServer gateway) {
+        double[] counts = new double[2];
+        try {
+            for (String line : new Api().get(gateway.managementUrl() + "/q/metrics").body().split("\n")) {
+                if (line.startsWith("flashsale_gateway_token_cache_total{")) {
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    counts[line.contains("result=\"hit\"") ? 0 : 1] = value;
+                }
+            }
+        } catch (Exception e) {
+            return counts;
+        }
+        return counts;
+    }
+
+    private static double hitShare(double[] before, double[] after) {
+        double hits = after[0] - before[0];
+        double all = hits + after[1] - before[1];
+        return all <= 0 ? 0 : hits / all;
     }
 
     private Wrk.Result expectOnly(String what, Wrk.Result result, String outcome) {

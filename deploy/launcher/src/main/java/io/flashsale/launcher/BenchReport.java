@@ -38,6 +38,8 @@ final class BenchReport {
     private Wrk.Result accept;
     private Wrk.Result soldOut;
     private Wrk.Result acceptTwo;
+    private Wrk.Result acceptFirstSight;
+    private final Map<String, Double> tokenCacheHits = new LinkedHashMap<>();
     private DrainBench.Result drain;
     private String machine;
 
@@ -90,6 +92,20 @@ final class BenchReport {
     void soldOut(Wrk.Result r) {
         soldOut = r;
         json.put("soldOut", wrk(r));
+    }
+
+    /** The accept path with a token the gateway has never seen on every order: none answered from its cache. */
+    void acceptFirstSight(Wrk.Result r, int tokens) {
+        acceptFirstSight = r;
+        Map<String, Object> m = wrk(r);
+        m.put("freshTokens", tokens);
+        json.put("acceptEveryTokenNew", m);
+    }
+
+    /** The share of a phase's tokens the gateway answered from its cache of verified tokens. */
+    void tokenCacheHits(String phase, double share) {
+        tokenCacheHits.put(phase, share);
+        json.put("tokenCacheHits", tokenCacheHits);
     }
 
     void acceptTwo(Wrk.Result r) {
@@ -173,6 +189,10 @@ final class BenchReport {
         if (accept != null) {
             row(out, "accept path", accept, accept.errorsBesides("202"), accept.throughput() / http.throughput());
         }
+        if (acceptFirstSight != null) {
+            row(out, "accept path, every token new", acceptFirstSight, acceptFirstSight.errorsBesides("202"),
+                    acceptFirstSight.throughput() / http.throughput());
+        }
         if (soldOut != null) {
             row(out, "sold-out path", soldOut, soldOut.errorsBesides("409:sold-out"),
                     soldOut.throughput() / http.throughput());
@@ -190,6 +210,12 @@ final class BenchReport {
                     drain.insertRate(), "", "", "", "0", ratio(drain.insertRate() / drain.ceilingRate()));
         }
         out.println("  ratios: the paths to the HTTP ceiling; the drain and direct writes to the best direct write");
+        if (!tokenCacheHits.isEmpty()) {
+            StringBuilder hits = new StringBuilder("  tokens answered from the gateway's cache of verified tokens:");
+            tokenCacheHits.forEach((phase, share) -> hits.append(String.format(Locale.ROOT, " %s %.0f %%,", phase,
+                    share * 100)));
+            out.println(hits.substring(0, hits.length() - 1));
+        }
 
         out.println();
         out.printf("%-44s %10s %10s  %s%n", "target", "measured", "bound", "");

@@ -105,7 +105,8 @@ public final class Main {
                              --steps 10,25,50,75,100 (% of the maximum) --one-gateway
                              --out .flashsale/bench (table, bench.json, bench.html, the stack's logs)
                              --env NAME=VALUE,... configuration of every service, to compare settings
-                             --buyers 20000 (distinct buyers' tokens the orders carry, minted first)
+                             --buyers 10000 (the pool of buyers whose tokens the orders carry, minted first;
+                             one phase also mints a token per order, every one new to the gateway)
                 """);
         return 0;
     }
@@ -340,7 +341,7 @@ public final class Main {
                 Duration.ofSeconds(positive(args, "step-seconds", 10)), positive(args, "connections", 64),
                 positive(args, "threads", 2), positive(args, "drain-orders", 50_000), steps,
                 !args.flag("one-gateway"), home.resolve(args.string("out", ".flashsale/bench")).normalize(),
-                Map.copyOf(environment), positive(args, "buyers", 20_000));
+                Map.copyOf(environment), positive(args, "buyers", 10_000));
         return new Bench(home, settings, out).run() ? 0 : 1;
     }
 
@@ -369,7 +370,7 @@ public final class Main {
     }
 
     /** {@code ./flashsale token USER}: a realm user's access token, from the running stack's Keycloak. */
-    private int token(List<String> rest) {
+    int token(List<String> rest) {
         if (rest.isEmpty() || rest.get(0).startsWith("--")) {
             throw new IllegalArgumentException("usage: ./flashsale token USER [--password P] (users: alice, bob, "
                     + "carol, dave, olivia, adam, sam)");

@@ -1,10 +1,5 @@
 package io.flashsale.launcher;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +15,6 @@ import io.flashsale.stack.StackException;
  * {@link #port()}, its probes and metrics on the management interface's {@link #managementPort()}.
  */
 final class ServiceServer extends Server {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Path jar;
     private final int managementPort;
@@ -78,16 +71,7 @@ final class ServiceServer extends Server {
 
     /** Whether {@code /q/health/ready} answers 200. */
     boolean healthy() {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return answersOk(managementUrl() + "/q/health/ready");
     }
 
     @Override

@@ -100,6 +100,13 @@ final class Wrk {
         return connections;
     }
 
+    /** The same wrk, its orders carrying {@code tokens} instead (written beside the first pool as {@code name}). */
+    Wrk withTokens(List<String> tokens, String name) throws IOException {
+        Path file = this.tokens.resolveSibling(name);
+        Files.write(file, tokens);
+        return new Wrk(script, file, threads, connections);
+    }
+
     /** POSTs the buyers' orders to {@code url} for {@code duration}; {@code prefix} names the run. */
     Result run(String url, Duration duration, String prefix) throws IOException, InterruptedException {
         return run(url, duration, prefix, connections);

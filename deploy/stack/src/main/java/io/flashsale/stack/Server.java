@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 public abstract class Server {
 
     private static final Logger LOG = Logger.getLogger(Server.class);
+    private static final java.net.http.HttpClient PROBE = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final Path dir;
@@ -152,6 +154,20 @@ public abstract class Server {
     private String logTail(int lines) {
         List<String> all = logSinceStart().lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** Whether a GET of {@code url} answers 200 within two seconds: the ready check of a server that speaks HTTP. */
+    protected static boolean answersOk(String url) {
+        try {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(2)).GET().build();
+            return PROBE.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Creates whatever the first start needs (binaries, configuration, an empty data directory). */

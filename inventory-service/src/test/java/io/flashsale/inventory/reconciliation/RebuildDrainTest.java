@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.RedisKeys;
-import io.flashsale.contract.Roles;
 import io.flashsale.inventory.reconciliation.service.PipelineDrain;
 import io.flashsale.inventory.redis.ReconciliationRedis;
 import io.flashsale.inventory.sale.service.SaleService;
@@ -39,11 +38,9 @@ import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.stack.InjectStack;
+import io.flashsale.inventory.support.AsOperator;
 import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Bearer;
-import io.flashsale.stack.testing.InjectIssuer;
 import io.flashsale.stack.testing.Management;
-import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -52,27 +49,11 @@ import io.quarkus.test.junit.QuarkusTest;
 /** A rebuild waits for order-service's consumer group: here it stands committed behind the topic's end. */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class RebuildDrainTest {
+class RebuildDrainTest extends AsOperator {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
 
-    @InjectIssuer
-    TestIssuer issuer;
-
-    /** An operator's token (admin and ops), which every request of these tests carries. */
-    String operator;
-
-    @BeforeEach
-    void asOperator() {
-        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
-        Bearer.use(operator);
-    }
-
-    @AfterEach
-    void anonymous() {
-        Bearer.clear();
-    }
 
     private static final String GROUP = "order-service";
     private static final TopicPartition FIRST = new TopicPartition(Topics.ORDERS_ACCEPTED, 0);

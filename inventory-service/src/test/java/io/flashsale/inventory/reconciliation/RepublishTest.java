@@ -17,12 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.RedisKeys;
-import io.flashsale.contract.Roles;
 import io.flashsale.contract.Topics;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
@@ -30,34 +27,16 @@ import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestGateway.Reserved;
 import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.stack.InjectStack;
+import io.flashsale.inventory.support.AsOperator;
 import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Bearer;
-import io.flashsale.stack.testing.InjectIssuer;
-import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class RepublishTest {
+class RepublishTest extends AsOperator {
 
-    @InjectIssuer
-    TestIssuer issuer;
-
-    /** An operator's token (admin and ops), which every request of these tests carries. */
-    String operator;
-
-    @BeforeEach
-    void asOperator() {
-        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
-        Bearer.use(operator);
-    }
-
-    @AfterEach
-    void anonymous() {
-        Bearer.clear();
-    }
 
     @InjectStack
     EmbeddedStack stack;

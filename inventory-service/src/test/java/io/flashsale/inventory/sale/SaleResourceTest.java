@@ -13,20 +13,15 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.Ids;
 import io.flashsale.contract.RedisKeys;
-import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.support.SaleApi;
+import io.flashsale.inventory.support.AsOperator;
 import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Bearer;
-import io.flashsale.stack.testing.InjectIssuer;
-import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,24 +29,8 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class SaleResourceTest {
+class SaleResourceTest extends AsOperator {
 
-    @InjectIssuer
-    TestIssuer issuer;
-
-    /** An operator's token (admin and ops), which every request of these tests carries. */
-    String operator;
-
-    @BeforeEach
-    void asOperator() {
-        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
-        Bearer.use(operator);
-    }
-
-    @AfterEach
-    void anonymous() {
-        Bearer.clear();
-    }
 
     private static final Instant STARTS = Instant.parse("2030-01-01T10:00:00Z");
     private static final Instant ENDS = Instant.parse("2030-01-01T11:30:00Z");

@@ -12,22 +12,17 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.flashsale.contract.RedisKeys;
-import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.support.SaleApi;
+import io.flashsale.inventory.support.AsOperator;
 import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Bearer;
-import io.flashsale.stack.testing.InjectIssuer;
-import io.flashsale.stack.testing.TestIssuer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,24 +30,8 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class SaleValidationTest {
+class SaleValidationTest extends AsOperator {
 
-    @InjectIssuer
-    TestIssuer issuer;
-
-    /** An operator's token (admin and ops), which every request of these tests carries. */
-    String operator;
-
-    @BeforeEach
-    void asOperator() {
-        operator = issuer.token("operator", Roles.ADMIN, Roles.OPS);
-        Bearer.use(operator);
-    }
-
-    @AfterEach
-    void anonymous() {
-        Bearer.clear();
-    }
 
     @Inject
     RedisDataSource redis;
