@@ -1,4 +1,4 @@
--- release: undo a reservation whose order was never handed to Kafka (DESIGN §7).
+-- release: undo a reservation whose order was never handed to Kafka (docs/design.md §7.1).
 -- KEYS: meta, stock, seq, buyers, resv, idem
 -- ARGV: orderId, userId, quantity, idempotencyKey ('' when none)
 -- Returns 1 when released, 0 when the reservation was no longer there (nothing changed).

@@ -1,4 +1,4 @@
--- reserve: one atomic decision per order (DESIGN §3).
+-- reserve: one atomic decision per order (docs/design.md §3.2).
 -- KEYS: meta, stock, seq, buyers, resv, idem, buyer bucket, address bucket (all of one sale, one hash slot)
 -- ARGV: orderId, userId, quantity, idempotencyKey ('' when none), saleId,
 --       buyer rate, buyer burst, address rate, address burst (requests a second; rate 0: no bucket)

@@ -41,7 +41,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** DESIGN.md §7, "PostgreSQL down": consumption pauses and resumes, readiness goes down, nothing is skipped. */
+/** docs/design.md §7.1, "PostgreSQL down": consumption pauses and resumes, readiness goes down, nothing is skipped. */
 @QuarkusTest
 @QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class DatabaseOutageTest {

@@ -10,7 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The invariants of DESIGN §6 for one sale after the pipeline has drained, checked against what
+ * The invariants of docs/design.md §6.1 for one sale after the pipeline has drained, checked against what
  * clients were told, what order-service persisted, and what reconciliation measured.
  */
 record Invariants(long persistedOrders, long persistedUnits, long maxUnitsPerUser, long available, long pending,

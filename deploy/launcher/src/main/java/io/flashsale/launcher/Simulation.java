@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Races simulated buyers against a new sale through the real HTTP API, waits for the pipeline to
- * drain, and checks the invariants of DESIGN §6 against what order-service persisted and what a
+ * drain, and checks the invariants of docs/design.md §6.1 against what order-service persisted and what a
  * reconciliation run measured.
  */
 final class Simulation {

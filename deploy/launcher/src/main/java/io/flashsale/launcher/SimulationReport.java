@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
-/** What a simulation saw, and which invariants of DESIGN §6 it broke (none, one hopes). */
+/** What a simulation saw, and which invariants of docs/design.md §6.1 it broke (none, one hopes). */
 record SimulationReport(String saleId, Simulation.Settings settings, Map<String, Long> outcomes, int requests,
         Invariants invariants, double seconds, double p50Millis, double p99Millis, List<String> violations) {
 

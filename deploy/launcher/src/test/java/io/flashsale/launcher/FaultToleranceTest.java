@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * DESIGN §7, fault by fault, each caused for real (stop, SIGKILL, SIGSTOP, FLUSHALL, an old
+ * docs/design.md §7.1, fault by fault, each caused for real (stop, SIGKILL, SIGSTOP, FLUSHALL, an old
  * snapshot) while a steady load of orders keeps arriving; then the invariants of §6 are checked
  * against every answer the clients got. Figures go to target/fault-report.md.
  */

@@ -24,7 +24,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * DESIGN.md §5: an order the database's per-user guard refused has its units given back to Redis,
+ * docs/design.md §5.2: an order the database's per-user guard refused has its units given back to Redis,
  * once, and the drift stays 0 before and after. The buyer's count stays: the rejection proves the
  * database already holds that user's units, so the gateway must keep refusing them.
  */

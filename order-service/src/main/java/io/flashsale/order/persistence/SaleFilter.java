@@ -11,7 +11,7 @@ import io.quarkus.panache.common.Sort;
  */
 public record SaleFilter(String saleId, Optional<String> userId, long afterSeq, int limit) {
 
-    // seq is not unique (DESIGN.md §5), so the order id breaks ties and keeps pages stable.
+    // seq is not unique (docs/design.md §5.1), so the order id breaks ties and keeps pages stable.
     static final Sort BY_SEQ = Sort.by("seq").and("orderId");
 
     String query() {

@@ -21,7 +21,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** DESIGN.md §5: no user exceeds the per-user limit in the database, even if Redis forgot a buyer. */
+/** docs/design.md §5.2: no user exceeds the per-user limit in the database, even if Redis forgot a buyer. */
 @QuarkusTest
 @QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class PerUserLimitTest {

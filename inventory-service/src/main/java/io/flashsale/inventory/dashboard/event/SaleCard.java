@@ -11,7 +11,7 @@ import io.flashsale.inventory.reconciliation.service.SaleFigures;
 import io.flashsale.inventory.sale.entity.Sale;
 
 /**
- * One sale on the dashboard. The figures are those of DESIGN §6.3; they are null when unknown.
+ * One sale on the dashboard. The figures are those of docs/design.md §6.3; they are null when unknown.
  *
  * @param state      the state the database holds (what an admin set)
  * @param redisState {@code meta.state} in the sample: RECOVERING during a rebuild; null when the key is

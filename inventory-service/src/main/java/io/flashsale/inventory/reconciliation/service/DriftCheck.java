@@ -17,7 +17,7 @@ import io.flashsale.inventory.redis.SaleSnapshot;
 import io.flashsale.inventory.sale.entity.Sale;
 
 /**
- * The everyday run on a sale whose Redis keys are sound: measures the drift of DESIGN §6.3, prunes
+ * The everyday run on a sale whose Redis keys are sound: measures the drift of docs/design.md §6.3, prunes
  * persisted reservations, gives back the units of reservations the database refused, and re-publishes
  * stranded ones. It repairs nothing else.
  *

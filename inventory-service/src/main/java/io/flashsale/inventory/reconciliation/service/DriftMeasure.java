@@ -11,7 +11,7 @@ import io.flashsale.inventory.redis.SaleSnapshot;
 import io.flashsale.inventory.sale.entity.Sale;
 
 /**
- * Measures the figures of DESIGN §6.3 for one snapshot of a sale whose keys are sound, and changes
+ * Measures the figures of docs/design.md §6.3 for one snapshot of a sale whose keys are sound, and changes
  * nothing: the reconciliation run acts on the measurement, the dashboard only shows it.
  *
  * <p>A reservation of the snapshot is in exactly one of three states: persisted, rejected (refused by

@@ -1,7 +1,7 @@
 package io.flashsale.inventory.reconciliation.service;
 
 /**
- * A sale's figures at one atomic snapshot (DESIGN §6.3), in units.
+ * A sale's figures at one atomic snapshot (docs/design.md §6.3), in units.
  *
  * @param available {@code stock} in the snapshot
  * @param seq       {@code seq} in the snapshot

@@ -22,7 +22,7 @@ import io.flashsale.inventory.sale.entity.Sale;
 import io.flashsale.inventory.sale.service.SaleService;
 
 /**
- * Rebuilds a sale's counters from the database when Redis lost them (DESIGN §6): pause the sale
+ * Rebuilds a sale's counters from the database when Redis lost them (docs/design.md §6.5): pause the sale
  * (RECOVERING: the gateway answers 503), let every publish from before the pause land, re-publish what
  * Redis still holds and the database lacks, wait until order-service has consumed everything, then
  * restore stock, buyers and seq from the persisted orders and hand the sale back. Never from the total.
