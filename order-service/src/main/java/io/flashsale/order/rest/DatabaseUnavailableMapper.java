@@ -1,6 +1,5 @@
 package io.flashsale.order.rest;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.hibernate.JDBCException;
@@ -15,7 +14,7 @@ public class DatabaseUnavailableMapper {
 
     private static final Logger LOG = Logger.getLogger(DatabaseUnavailableMapper.class);
 
-    static final String RETRY_AFTER_SECONDS = "5";
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response database(JDBCException e) {
@@ -24,10 +23,10 @@ public class DatabaseUnavailableMapper {
             return Problem.of(ProblemType.INTERNAL, null).response();
         }
         LOG.warnf("the order database is unavailable: %s", e.getSQLException().getMessage());
+        // The problem writes its one Retry-After itself; a header added here would be a second value.
         return Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "the order database is unavailable")
-                .responseBuilder()
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .build();
+                .retryAfter(RETRY_AFTER_SECONDS)
+                .response();
     }
 
     // Class 08: no connection or a broken one; 57P01-57P03: the server is shutting down or starting.
