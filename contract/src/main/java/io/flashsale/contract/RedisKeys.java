@@ -44,7 +44,7 @@ public final class RedisKeys {
         return key(saleId, "resv");
     }
 
-    /** Hash: idempotency key → orderId. */
+    /** Hash: {@code userId:idempotencyKey} → orderId (a key is scoped per buyer). */
     public static String idempotency(String saleId) {
         return key(saleId, "idem");
     }

@@ -59,10 +59,6 @@ public final class Problem {
         return type;
     }
 
-    public Map<String, Object> members() {
-        return Map.copyOf(members);
-    }
-
     public ProblemException exception() {
         return new ProblemException(this);
     }

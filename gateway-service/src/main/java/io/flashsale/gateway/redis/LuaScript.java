@@ -20,12 +20,10 @@ import io.vertx.mutiny.redis.client.Response;
  */
 public final class LuaScript {
 
-    private final String name;
     private final String source;
     private final String sha;
 
-    private LuaScript(String name, String source) {
-        this.name = name;
+    private LuaScript(String source) {
         this.source = source;
         this.sha = sha1(source);
     }
@@ -35,14 +33,10 @@ public final class LuaScript {
             if (in == null) {
                 throw new IllegalStateException("script " + path + " is not on the class path");
             }
-            return new LuaScript(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read script " + path, e);
         }
-    }
-
-    public String name() {
-        return name;
     }
 
     /** Loads the script into Redis ahead of the first call. */

@@ -25,8 +25,9 @@ public class TopicSetup {
         this.config = config.kafka();
     }
 
-    // Before messaging starts (LIBRARY_BEFORE): the broker does not auto-create topics, and a
-    // consumer subscribed to a missing topic would sit idle until its next metadata refresh.
+    // Before messaging starts (PLATFORM_BEFORE runs ahead of the connector's start-up observers): the
+    // broker does not auto-create topics, and a consumer subscribed to a missing topic would sit idle
+    // until its next metadata refresh.
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         Set<String> topics = Set.of(Topics.ORDERS_ACCEPTED, Topics.ORDERS_DLQ);
         TopicProvisioner.ensure(config.bootstrapServers(), config.partitions(), config.replicationFactor(), topics);
