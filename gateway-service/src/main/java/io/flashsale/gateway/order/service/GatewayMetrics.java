@@ -1,7 +1,7 @@
 package io.flashsale.gateway.order.service;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -22,11 +22,6 @@ import io.micrometer.core.instrument.Timer;
 @ApplicationScoped
 public class GatewayMetrics {
 
-    /** Every word {@link #outcome(String)} is called with. */
-    static final List<String> OUTCOMES = List.of("accepted", "replayed", "sold-out", "limit-reached", "not-active",
-            "sale-not-found", "recovering", "redis-unavailable", "kafka-unavailable", "unconfirmed", "overloaded",
-            "rate-limited");
-
     /** Histogram buckets of the accept latency: from a Redis round trip to the longest wait for Kafka. */
     private static final Duration[] ACCEPT_BUCKETS = {
         Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
@@ -35,7 +30,7 @@ public class GatewayMetrics {
         Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final EnumMap<OrderOutcome, Counter> outcomes = new EnumMap<>(OrderOutcome.class);
     private final ConcurrentHashMap<Integer, Timer> acceptLatency = new ConcurrentHashMap<>();
     private final Timer publishLatency;
     private final Counter publishFailures;
@@ -51,26 +46,24 @@ public class GatewayMetrics {
         this.soldOutShortCircuits = Counter.builder("flashsale.gateway.soldout.shortcircuits")
                 .description("Orders refused by the local sold-out flag without asking Redis")
                 .register(registry);
-        OUTCOMES.forEach(this::outcomeCounter);
+        for (OrderOutcome outcome : OrderOutcome.values()) {
+            outcomes.put(outcome, Counter.builder("flashsale.gateway.orders")
+                    .description("Orders by outcome")
+                    .tag("outcome", outcome.label())
+                    .register(registry));
+        }
         for (int status : new int[] {202, 409, 429, 503}) {
             acceptTimer(status);
         }
     }
 
-    public void outcome(String outcome) {
-        outcomeCounter(outcome).increment();
+    public void outcome(OrderOutcome outcome) {
+        outcomes.get(outcome).increment();
     }
 
     /** An order request (valid, so it reached placement) was answered with {@code status}. */
     public void answered(long startedNanos, int status) {
         acceptTimer(status).record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private Counter outcomeCounter(String outcome) {
-        return outcomes.computeIfAbsent(outcome, o -> Counter.builder("flashsale.gateway.orders")
-                .description("Orders by outcome")
-                .tag("outcome", o)
-                .register(registry));
     }
 
     private Timer acceptTimer(int status) {

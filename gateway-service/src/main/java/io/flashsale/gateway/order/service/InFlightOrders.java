@@ -35,7 +35,7 @@ public class InFlightOrders {
         return Uni.createFrom().deferred(() -> {
             if (inFlight.incrementAndGet() > max) {
                 inFlight.decrementAndGet();
-                metrics.outcome("overloaded");
+                metrics.outcome(OrderOutcome.OVERLOADED);
                 return Uni.createFrom().failure(Problem.of(ProblemType.OVERLOADED,
                         "more than " + max + " orders in flight; try again shortly").exception());
             }

@@ -85,18 +85,18 @@ public class OrderPlacement {
         if (idempotencyKey == null && soldOut.isSoldOut(saleId)) {
             RateLimited limited = buckets.take(saleId, userId, address);
             if (limited != null) {
-                return refuse("rate-limited", limited.problem());
+                return refuse(OrderOutcome.RATE_LIMITED, limited.problem());
             }
             metrics.soldOutShortCircuit();
-            return refuse("sold-out", Problem.of(ProblemType.SOLD_OUT, "no units left in sale " + saleId));
+            return refuse(OrderOutcome.SOLD_OUT, Problem.of(ProblemType.SOLD_OUT, "no units left in sale " + saleId));
         }
         KafkaBreaker.Permit permit = breaker.admit();
         if (permit == null) {
             RateLimited limited = buckets.take(saleId, userId, address);
             if (limited != null) {
-                return refuse("rate-limited", limited.problem());
+                return refuse(OrderOutcome.RATE_LIMITED, limited.problem());
             }
-            return refuse("kafka-unavailable", Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+            return refuse(OrderOutcome.KAFKA_UNAVAILABLE, Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
                     "the order queue is unavailable; nothing was reserved").with("dependency", "kafka"));
         }
         String orderId = UUID.randomUUID().toString();
@@ -120,19 +120,19 @@ public class OrderPlacement {
                 yield publish(permit, saleId, userId, quantity, key, outcome.orderId(), outcome.event());
             }
             case DUPLICATE -> replay(permit, userId, outcome);
-            case NOT_FOUND -> refuse("sale-not-found", Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId));
-            case RATE_LIMITED -> refuse("rate-limited", new RateLimited(outcome.reason(), outcome.figure()).problem());
-            case RECOVERING -> refuse("recovering", Problem.of(ProblemType.SALE_RECOVERING,
+            case NOT_FOUND -> refuse(OrderOutcome.SALE_NOT_FOUND, Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId));
+            case RATE_LIMITED -> refuse(OrderOutcome.RATE_LIMITED, new RateLimited(outcome.reason(), outcome.figure()).problem());
+            case RECOVERING -> refuse(OrderOutcome.RECOVERING, Problem.of(ProblemType.SALE_RECOVERING,
                     "sale " + saleId + " is being rebuilt from the database"));
-            case NOT_ACTIVE -> refuse("not-active", Problem.of(ProblemType.SALE_NOT_ACTIVE,
+            case NOT_ACTIVE -> refuse(OrderOutcome.NOT_ACTIVE, Problem.of(ProblemType.SALE_NOT_ACTIVE,
                     "sale " + saleId + " is not taking orders: " + outcome.reason()).with("reason", outcome.reason()));
-            case LIMIT_REACHED -> refuse("limit-reached", Problem.of(ProblemType.LIMIT_REACHED,
+            case LIMIT_REACHED -> refuse(OrderOutcome.LIMIT_REACHED, Problem.of(ProblemType.LIMIT_REACHED,
                     "at most " + outcome.figure() + " unit(s) per user in sale " + saleId).with("limit", outcome.figure()));
             case SOLD_OUT -> {
                 if (outcome.figure() == 0) {
                     soldOut.markSoldOut(saleId);
                 }
-                yield refuse("sold-out", Problem.of(ProblemType.SOLD_OUT,
+                yield refuse(OrderOutcome.SOLD_OUT, Problem.of(ProblemType.SOLD_OUT,
                         outcome.figure() == 0 ? "no units left in sale " + saleId
                                 : "only " + outcome.figure() + " unit(s) left in sale " + saleId));
             }
@@ -145,7 +145,7 @@ public class OrderPlacement {
         return send(permit, userId, event)
                 .onItem().invoke(() -> {
                     metrics.published(System.nanoTime() - started);
-                    metrics.outcome("accepted");
+                    metrics.outcome(OrderOutcome.ACCEPTED);
                 })
                 .replaceWith(orderId)
                 .onFailure(e -> !(e instanceof ProblemException))
@@ -154,7 +154,7 @@ public class OrderPlacement {
 
     /** A repeat of an earlier request: same order, and its publication confirmed before answering. */
     private Uni<String> replay(KafkaBreaker.Permit permit, String userId, ReserveOutcome outcome) {
-        metrics.outcome("replayed");
+        metrics.outcome(OrderOutcome.REPLAYED);
         if (outcome.event() == null) {
             // Gone from the reservation log: reconciliation found it persisted (or refused and returned it);
             // its status URL tells which.
@@ -196,13 +196,13 @@ public class OrderPlacement {
                                 + "publish it", orderId, saleId, releaseFailure.toString());
                         return Uni.createFrom().failure(unconfirmed(orderId));
                     }
-                    return refuse("kafka-unavailable", Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+                    return refuse(OrderOutcome.KAFKA_UNAVAILABLE, Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
                             "the order queue is unavailable; nothing was reserved").with("dependency", "kafka"));
                 });
     }
 
     private ProblemException unconfirmed(String orderId) {
-        metrics.outcome("unconfirmed");
+        metrics.outcome(OrderOutcome.UNCONFIRMED);
         return Problem.of(ProblemType.PUBLISH_UNCONFIRMED, "order " + orderId + " is reserved; follow its status")
                 .with("orderId", orderId)
                 .with("statusUrl", "/api/orders/" + orderId)
@@ -213,7 +213,7 @@ public class OrderPlacement {
         if (failure instanceof ProblemException p) {
             return p;
         }
-        metrics.outcome("redis-unavailable");
+        metrics.outcome(OrderOutcome.REDIS_UNAVAILABLE);
         Problem problem = Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "the stock store is unavailable")
                 .with("dependency", "redis");
         if (failure instanceof TimeoutException) {
@@ -238,7 +238,7 @@ public class OrderPlacement {
         }
     }
 
-    private Uni<String> refuse(String outcome, Problem problem) {
+    private Uni<String> refuse(OrderOutcome outcome, Problem problem) {
         metrics.outcome(outcome);
         return Uni.createFrom().failure(problem.exception());
     }

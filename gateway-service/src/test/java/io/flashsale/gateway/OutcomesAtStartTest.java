@@ -1,0 +1,50 @@
+package io.flashsale.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.flashsale.gateway.order.service.OrderOutcome;
+import io.flashsale.stack.StackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Every outcome is scraped, at zero, before any order happened: a gateway of its own (its own profile
+ * starts a new application), scraped by the only test that runs in it, before it sends anything.
+ * Dashboards and alerts compute rates over these series; one that appears only with its first event
+ * makes that first rate undefined.
+ */
+@QuarkusTest
+@TestProfile(OutcomesAtStartTest.NewGateway.class)
+@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,redis"))
+class OutcomesAtStartTest extends GatewayTestBase {
+
+    /** Nothing changed but the application: a new one, which no other test has sent an order to. */
+    public static class NewGateway implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of();
+        }
+    }
+
+    @Test
+    void everyOutcomeIsScrapedAtZeroBeforeTheFirstOrder() {
+        String metrics = given().when().get(management("/q/metrics")).then().statusCode(200).extract().asString();
+
+        for (OrderOutcome outcome : OrderOutcome.values()) {
+            String series = "flashsale_gateway_orders_total{outcome=\"" + outcome.label() + "\"} ";
+            int at = metrics.indexOf(series);
+            assertTrue(at >= 0, "not scraped: " + series);
+            String value = metrics.substring(at + series.length(), metrics.indexOf('\n', at));
+            assertEquals(0.0, Double.parseDouble(value), series);
+        }
+    }
+}
