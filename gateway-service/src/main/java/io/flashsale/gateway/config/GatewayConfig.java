@@ -39,7 +39,8 @@ public interface GatewayConfig {
 
         /**
          * Order requests one gateway works on at once; beyond them a request is answered 503
-         * {@code overloaded} at once, without touching Redis or Kafka.
+         * {@code overloaded} at once, without touching Redis or Kafka. Enough for a healthy peak (about
+         * 20,000 orders/s at 20 ms each); past it latency only grows.
          */
         @WithDefault("512")
         int maxInFlight();
@@ -111,7 +112,10 @@ public interface GatewayConfig {
         @WithDefault("1")
         short replicationFactor();
 
-        /** How long a publish waits for the broker's ack before the order is answered {@code publish-unconfirmed}. */
+        /**
+         * How long a publish waits for the broker's ack before the order is answered {@code publish-unconfirmed}:
+         * well inside the producer's {@code delivery.timeout.ms}, so a request never waits longer than this.
+         */
         @WithDefault("3s")
         Duration ackTimeout();
 

@@ -46,6 +46,13 @@ public interface InventoryConfig {
         Duration republishGrace();
 
         /**
+         * How long a re-publication waits for the broker's acks of one batch of sends: longer than the
+         * producer's {@code delivery.timeout.ms} (10 s), which fails a send before this.
+         */
+        @WithDefault("30s")
+        Duration republishAckTimeout();
+
+        /**
          * Time a rebuild waits after pausing a sale before it trusts the consumer lag: longer than the
          * gateway's worst case for one publish (ack timeout 3 s + {@code max.block.ms} 2 s +
          * {@code delivery.timeout.ms} 10 s), so that no publish from before the pause is still in flight.

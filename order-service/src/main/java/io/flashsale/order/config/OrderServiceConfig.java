@@ -32,6 +32,14 @@ public interface OrderServiceConfig {
         /** How often the consumer group's lag is read from the broker. */
         @WithDefault("10s")
         Duration lagInterval();
+
+        /**
+         * How long a batch waits for the broker to acknowledge its dead letters before the step fails
+         * and is retried: above the dead-letter producer's {@code delivery.timeout.ms} (30 s), so that
+         * the broker's verdict normally comes first.
+         */
+        @WithDefault("45s")
+        Duration deadLetterAckTimeout();
     }
 
     /** Back-off between attempts of a batch step that failed (database write, dead-letter publish). */

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.flashsale.contract.Topics;
+import io.flashsale.order.config.OrderServiceConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -19,19 +20,18 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class DeadLetterPublisher {
 
-    // Above the producer's delivery.timeout.ms, so that the broker's verdict normally comes first.
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(45);
-
     private final MutinyEmitter<String> emitter;
+    private final Duration ackTimeout;
 
-    DeadLetterPublisher(@Channel(OrderChannels.DEAD_LETTERS) MutinyEmitter<String> emitter) {
+    DeadLetterPublisher(@Channel(OrderChannels.DEAD_LETTERS) MutinyEmitter<String> emitter, OrderServiceConfig config) {
         this.emitter = emitter;
+        this.ackTimeout = config.kafka().deadLetterAckTimeout();
     }
 
     /** Sends them all at once and returns when every one is acknowledged; throws if any is not. */
     public void publish(List<DeadLetter> letters) {
         List<Uni<Void>> sends = letters.stream().map(this::send).toList();
-        Uni.join().all(sends).andFailFast().await().atMost(ACK_TIMEOUT);
+        Uni.join().all(sends).andFailFast().await().atMost(ackTimeout);
     }
 
     private Uni<Void> send(DeadLetter letter) {

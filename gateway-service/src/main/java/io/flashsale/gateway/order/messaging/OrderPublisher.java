@@ -23,13 +23,10 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class OrderPublisher {
 
-    /** Outgoing channel, mapped to the topic in application.properties. */
-    public static final String CHANNEL = "orders-accepted";
-
     private final MutinyEmitter<String> emitter;
     private final Duration ackTimeout;
 
-    public OrderPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
+    public OrderPublisher(@Channel(OrderChannels.ORDERS_ACCEPTED) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
             MutinyEmitter<String> emitter, GatewayConfig config) {
         this.emitter = emitter;
         this.ackTimeout = config.kafka().ackTimeout();

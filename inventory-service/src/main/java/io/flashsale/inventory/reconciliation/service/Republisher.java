@@ -10,7 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.flashsale.contract.LogFields;
-import io.flashsale.contract.Topics;
+import io.flashsale.inventory.config.InventoryConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -25,13 +25,12 @@ public class Republisher {
     private static final Logger LOG = Logger.getLogger(Republisher.class);
     /** Sends in flight at once; stays below the emitter's buffer. */
     private static final int BATCH = 128;
-    /** Longer than the producer's delivery.timeout.ms, which fails a send before this. */
-    private static final Duration ACK_WAIT = Duration.ofSeconds(30);
-
     private final MutinyEmitter<String> emitter;
+    private final Duration ackTimeout;
 
-    public Republisher(@Channel(Topics.ORDERS_ACCEPTED) MutinyEmitter<String> emitter) {
+    public Republisher(@Channel(ReconciliationChannels.ORDERS_ACCEPTED) MutinyEmitter<String> emitter, InventoryConfig config) {
         this.emitter = emitter;
+        this.ackTimeout = config.reconciliation().republishAckTimeout();
     }
 
     /** Returns how many of the reservations the broker acknowledged. */
@@ -40,7 +39,7 @@ public class Republisher {
         for (int from = 0; from < reservations.size(); from += BATCH) {
             List<Uni<Boolean>> sends = reservations.subList(from, Math.min(reservations.size(), from + BATCH))
                     .stream().map(this::send).toList();
-            acked += (int) Uni.join().all(sends).andFailFast().await().atMost(ACK_WAIT).stream()
+            acked += (int) Uni.join().all(sends).andFailFast().await().atMost(ackTimeout).stream()
                     .filter(Boolean::booleanValue).count();
         }
         return acked;
