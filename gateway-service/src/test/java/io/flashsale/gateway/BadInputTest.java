@@ -62,6 +62,14 @@ class BadInputTest extends GatewayTestBase {
                 Arguments.of("application/json", "{\"userId\":\"u\",\"quantity\":1001}", 400, "invalid-request", "quantity"),
                 Arguments.of("application/json", "{\"userId\":\"u\",\"quantity\":99999999999}", 400, "invalid-request", "quantity"),
                 Arguments.of("application/json", "{\"userId\":\"u\",\"quantity\":\"one\"}", 400, "invalid-request", "quantity"),
+                // The API is typed: a number only as a JSON number, a whole one; a string only as a string.
+                Arguments.of("application/json", "{\"quantity\":\"1\"}", 400, "invalid-request", "quantity"),
+                Arguments.of("application/json", "{\"quantity\":1.5}", 400, "invalid-request", "quantity"),
+                Arguments.of("application/json", "{\"quantity\":1.0}", 400, "invalid-request", "quantity"),
+                Arguments.of("application/json", "{\"quantity\":true}", 400, "invalid-request", "quantity"),
+                Arguments.of("application/json", "{\"quantity\":\"\"}", 400, "invalid-request", "quantity"),
+                Arguments.of("application/json", "{\"userId\":42,\"quantity\":1}", 400, "invalid-request", "userId"),
+                Arguments.of("application/json", "{\"quantity\":1,\"quantity\":500}", 400, "malformed-json", null),
                 // The buyer is the token's ("u"); a body that names anyone else is refused.
                 Arguments.of("application/json", "{\"userId\":\"someone-else\",\"quantity\":1}", 403, "buyer-mismatch", "userId"),
                 Arguments.of("application/json", "{\"userId\":\"\",\"quantity\":1}", 403, "buyer-mismatch", "userId"),

@@ -59,7 +59,19 @@ class SaleValidationTest extends AsOperator {
                 Arguments.of("endsAt before startsAt", "{\"id\":\"ID\",\"name\":\"x\",\"totalStock\":10,"
                         + "\"startsAt\":\"2030-01-01T10:00:00Z\",\"endsAt\":\"2030-01-01T09:00:00Z\"}", "endsAt"),
                 Arguments.of("startsAt not an instant",
-                        "{\"id\":\"ID\",\"name\":\"x\",\"totalStock\":10,\"startsAt\":\"tomorrow\"}", "startsAt"));
+                        "{\"id\":\"ID\",\"name\":\"x\",\"totalStock\":10,\"startsAt\":\"tomorrow\"}", "startsAt"),
+                // The API is typed: numbers as JSON numbers (whole ones), strings and instants as strings.
+                Arguments.of("totalStock as a string", "{\"id\":\"ID\",\"name\":\"x\",\"totalStock\":\"10\"}",
+                        "totalStock"),
+                Arguments.of("totalStock a fraction", "{\"id\":\"ID\",\"name\":\"x\",\"totalStock\":10.5}",
+                        "totalStock"),
+                Arguments.of("perUserLimit as a string",
+                        "{\"id\":\"ID\",\"name\":\"x\",\"totalStock\":10,\"perUserLimit\":\"2\"}", "perUserLimit"),
+                Arguments.of("perUserLimit true", "{\"id\":\"ID\",\"name\":\"x\",\"totalStock\":10,\"perUserLimit\":true}",
+                        "perUserLimit"),
+                Arguments.of("name a number", "{\"id\":\"ID\",\"name\":7,\"totalStock\":10}", "name"),
+                Arguments.of("startsAt a number (seconds? milliseconds?)",
+                        "{\"id\":\"ID\",\"name\":\"x\",\"totalStock\":10,\"startsAt\":1893456000000}", "startsAt"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,6 +104,20 @@ class SaleValidationTest extends AsOperator {
         String id = SaleApi.uniqueId();
 
         given().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":")
+                .post("/api/admin/sales")
+                .then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(ProblemType.MALFORMED_JSON.uri()), "field", nullValue());
+        assertNothingWritten(id);
+    }
+
+    @Test
+    void aMemberTwiceIsMalformed() {
+        String id = SaleApi.uniqueId();
+
+        // Which totalStock was meant? Jackson would keep the last; the API refuses to guess.
+        given().contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"name\":\"x\",\"totalStock\":10,\"totalStock\":10000}")
                 .post("/api/admin/sales")
                 .then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
