@@ -1,14 +1,12 @@
 package io.flashsale.gateway.health;
 
-import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.flashsale.gateway.config.GatewayConfig;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.flashsale.gateway.redis.StockStore;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -22,18 +20,15 @@ public class RedisReadiness implements AsyncHealthCheck {
 
     private static final String NAME = "redis";
 
-    private final ReactiveRedisDataSource redis;
-    private final Duration timeout;
+    private final StockStore stock;
 
-    public RedisReadiness(ReactiveRedisDataSource redis, GatewayConfig config) {
-        this.redis = redis;
-        this.timeout = config.readinessTimeout();
+    public RedisReadiness(StockStore stock) {
+        this.stock = stock;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return redis.execute("PING")
-                .ifNoItem().after(timeout).fail()
+        return stock.ping()
                 .map(pong -> HealthCheckResponse.up(NAME))
                 .onFailure().recoverWithItem(e -> HealthCheckResponse.named(NAME).down()
                         .withData("error", e.toString()).build());

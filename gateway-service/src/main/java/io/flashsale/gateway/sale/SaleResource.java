@@ -20,8 +20,7 @@ import io.flashsale.contract.Ids;
 import io.flashsale.contract.RedisKeys;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
-import io.flashsale.gateway.config.GatewayConfig;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.flashsale.gateway.redis.StockStore;
 import io.smallrye.mutiny.Uni;
 
 /** The public view of a sale, read from Redis: anyone may read it, with or without a token. */
@@ -31,12 +30,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "sales")
 public class SaleResource {
 
-    private final ReactiveRedisDataSource redis;
-    private final GatewayConfig config;
+    private final StockStore stock;
 
-    public SaleResource(ReactiveRedisDataSource redis, GatewayConfig config) {
-        this.redis = redis;
-        this.config = config;
+    public SaleResource(StockStore stock) {
+        this.stock = stock;
     }
 
     @GET
@@ -52,17 +49,14 @@ public class SaleResource {
         if (!Ids.isSaleId(saleId)) {
             throw Problem.invalid("saleId", "saleId must match " + Ids.SALE_ID.pattern()).exception();
         }
-        Uni<Map<String, String>> meta = redis.hash(String.class).hgetall(RedisKeys.meta(saleId));
-        Uni<String> stock = redis.value(String.class).get(RedisKeys.stock(saleId));
-        return Uni.combine().all().unis(meta, stock).asTuple()
-                .ifNoItem().after(config.redisTimeout()).fail()
+        return stock.sale(saleId)
                 .onFailure().transform(e -> Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
                         "the stock store is unavailable").with("dependency", "redis").exception())
-                .map(t -> view(saleId, t.getItem1(), t.getItem2()));
+                .map(keys -> view(saleId, keys.meta(), keys.stock()));
     }
 
     private static Map<String, Object> view(String saleId, Map<String, String> meta, String stock) {
-        if (meta == null || meta.isEmpty()) {
+        if (meta.isEmpty()) {
             throw Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId).exception();
         }
         Map<String, Object> view = new LinkedHashMap<>();

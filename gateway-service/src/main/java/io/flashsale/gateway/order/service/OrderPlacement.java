@@ -1,27 +1,22 @@
 package io.flashsale.gateway.order.service;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.flashsale.contract.LogFields;
-import io.flashsale.contract.RedisKeys;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemException;
 import io.flashsale.contract.problem.ProblemType;
-import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.order.messaging.KafkaBreaker;
 import io.flashsale.gateway.order.messaging.OrderPublisher;
 import io.flashsale.gateway.ratelimit.LocalBuckets;
 import io.flashsale.gateway.ratelimit.RateLimited;
-import io.flashsale.gateway.redis.LuaScript;
+import io.flashsale.gateway.redis.ReserveOutcome;
+import io.flashsale.gateway.redis.StockStore;
 import io.flashsale.gateway.sale.SoldOutFlags;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
@@ -36,44 +31,22 @@ import io.smallrye.mutiny.Uni;
 public class OrderPlacement {
 
     private static final Logger LOG = Logger.getLogger(OrderPlacement.class);
-    private static final LuaScript RESERVE = LuaScript.fromResource("scripts/reserve.lua");
-    private static final LuaScript RELEASE = LuaScript.fromResource("scripts/release.lua");
 
-    private final ReactiveRedisDataSource redis;
+    private final StockStore stock;
     private final OrderPublisher publisher;
     private final KafkaBreaker breaker;
     private final SoldOutFlags soldOut;
     private final GatewayMetrics metrics;
     private final LocalBuckets buckets;
-    private final Duration redisTimeout;
-    private final String[] bucketArgs;
 
-    public OrderPlacement(ReactiveRedisDataSource redis, OrderPublisher publisher, KafkaBreaker breaker,
-            SoldOutFlags soldOut, GatewayMetrics metrics, LocalBuckets buckets, GatewayConfig config) {
-        this.redis = redis;
+    public OrderPlacement(StockStore stock, OrderPublisher publisher, KafkaBreaker breaker,
+            SoldOutFlags soldOut, GatewayMetrics metrics, LocalBuckets buckets) {
+        this.stock = stock;
         this.publisher = publisher;
         this.breaker = breaker;
         this.soldOut = soldOut;
         this.metrics = metrics;
         this.buckets = buckets;
-        this.redisTimeout = config.redisTimeout();
-        GatewayConfig.RateLimit limits = config.rateLimit();
-        this.bucketArgs = new String[] {Integer.toString(limits.buyer().rate()), Integer.toString(limits.buyer().burst()),
-            Integer.toString(limits.address().rate()), Integer.toString(limits.address().burst())};
-    }
-
-    /**
-     * Loads the scripts and opens the Redis connections before traffic arrives, so that the first
-     * burst of a sale does not pay for them. A Redis that is down now is no reason not to start:
-     * requests fail closed until it is back.
-     */
-    void warmUp(@Observes StartupEvent event) {
-        try {
-            Uni.join().all(RESERVE.load(redis), RELEASE.load(redis)).andFailFast()
-                    .await().atMost(Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            LOG.warnf("could not load the scripts at start-up (%s); they load on first use", e.toString());
-        }
     }
 
     /**
@@ -101,11 +74,8 @@ public class OrderPlacement {
         }
         String orderId = UUID.randomUUID().toString();
         String key = idempotencyKey == null ? "" : idempotencyKey;
-        return RESERVE.call(redis, RedisKeys.reserve(saleId, userId, address), orderId, userId,
-                        Integer.toString(quantity), key, saleId, bucketArgs[0], bucketArgs[1], bucketArgs[2], bucketArgs[3])
-                .ifNoItem().after(redisTimeout).fail()
+        return stock.reserve(saleId, userId, address, orderId, quantity, key)
                 .onFailure().transform(e -> redisUnavailable(e, saleId, orderId))
-                .map(ReserveOutcome::of)
                 .chain(outcome -> decide(permit, saleId, userId, quantity, key, outcome))
                 .onTermination().invoke(() -> breaker.finished(permit));
     }
@@ -120,21 +90,12 @@ public class OrderPlacement {
                 yield publish(permit, saleId, userId, quantity, key, outcome.orderId(), outcome.event());
             }
             case DUPLICATE -> replay(permit, userId, outcome);
-            case NOT_FOUND -> refuse(OrderOutcome.SALE_NOT_FOUND, Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId));
-            case RATE_LIMITED -> refuse(OrderOutcome.RATE_LIMITED, new RateLimited(outcome.reason(), outcome.figure()).problem());
-            case RECOVERING -> refuse(OrderOutcome.RECOVERING, Problem.of(ProblemType.SALE_RECOVERING,
-                    "sale " + saleId + " is being rebuilt from the database"));
-            case NOT_ACTIVE -> refuse(OrderOutcome.NOT_ACTIVE, Problem.of(ProblemType.SALE_NOT_ACTIVE,
-                    "sale " + saleId + " is not taking orders: " + outcome.reason()).with("reason", outcome.reason()));
-            case LIMIT_REACHED -> refuse(OrderOutcome.LIMIT_REACHED, Problem.of(ProblemType.LIMIT_REACHED,
-                    "at most " + outcome.figure() + " unit(s) per user in sale " + saleId).with("limit", outcome.figure()));
-            case SOLD_OUT -> {
-                if (outcome.figure() == 0) {
+            default -> {
+                if (outcome.kind() == ReserveOutcome.Kind.SOLD_OUT && outcome.figure() == 0) {
                     soldOut.markSoldOut(saleId);
                 }
-                yield refuse(OrderOutcome.SOLD_OUT, Problem.of(ProblemType.SOLD_OUT,
-                        outcome.figure() == 0 ? "no units left in sale " + saleId
-                                : "only " + outcome.figure() + " unit(s) left in sale " + saleId));
+                Refusal refusal = Refusal.of(saleId, outcome);
+                yield refuse(refusal.outcome(), refusal.problem());
             }
         };
     }
@@ -187,8 +148,7 @@ public class OrderPlacement {
         }
         warn(saleId, orderId, "order %s of sale %s: not published (%s); releasing its reservation", orderId, saleId,
                 failure.toString());
-        return RELEASE.call(redis, RedisKeys.all(saleId), orderId, userId, Integer.toString(quantity), key)
-                .ifNoItem().after(redisTimeout).fail()
+        return stock.release(saleId, userId, orderId, quantity, key)
                 .onItemOrFailure().transformToUni((released, releaseFailure) -> {
                     soldOut.clear(saleId);
                     if (releaseFailure != null) {

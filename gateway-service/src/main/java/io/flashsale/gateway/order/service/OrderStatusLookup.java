@@ -3,7 +3,6 @@ package io.flashsale.gateway.order.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,13 +13,12 @@ import org.jboss.logging.Logger;
 
 import io.flashsale.contract.OrderEvent;
 import io.flashsale.contract.OrderEventCodec;
-import io.flashsale.contract.RedisKeys;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.identity.Caller;
 import io.flashsale.gateway.order.client.OrderServiceClient;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.flashsale.gateway.redis.StockStore;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,13 +33,13 @@ public class OrderStatusLookup {
     private static final Logger LOG = Logger.getLogger(OrderStatusLookup.class);
 
     private final OrderServiceClient orders;
-    private final ReactiveRedisDataSource redis;
+    private final StockStore stock;
+    /** The bound of one call to order-service: the same as a Redis call's. */
     private final Duration timeout;
 
-    public OrderStatusLookup(@RestClient OrderServiceClient orders, ReactiveRedisDataSource redis,
-            GatewayConfig config) {
+    public OrderStatusLookup(@RestClient OrderServiceClient orders, StockStore stock, GatewayConfig config) {
         this.orders = orders;
-        this.redis = redis;
+        this.stock = stock;
         this.timeout = config.redisTimeout();
     }
 
@@ -99,20 +97,8 @@ public class OrderStatusLookup {
     }
 
     private Uni<Optional<OrderEvent>> reserved(String orderId) {
-        return redis.set(String.class).smembers(RedisKeys.SALES)
-                .chain(sales -> {
-                    List<Uni<String>> lookups = sales.stream()
-                            .map(sale -> redis.hash(String.class).hget(RedisKeys.reservations(sale), orderId))
-                            .toList();
-                    if (lookups.isEmpty()) {
-                        return Uni.createFrom().item(Optional.<OrderEvent>empty());
-                    }
-                    return Uni.join().all(lookups).andFailFast().map(events -> events.stream()
-                            .filter(e -> e != null)
-                            .findFirst()
-                            .map(OrderEventCodec::decode));
-                })
-                .ifNoItem().after(timeout).fail()
+        return stock.reservation(orderId)
+                .map(event -> event.map(OrderEventCodec::decode))
                 .onFailure().transform(e -> Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
                         "the stock store is unavailable").with("dependency", "redis").exception());
     }

@@ -1,4 +1,4 @@
-package io.flashsale.gateway.order.service;
+package io.flashsale.gateway.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

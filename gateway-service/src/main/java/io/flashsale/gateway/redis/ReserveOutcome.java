@@ -1,4 +1,4 @@
-package io.flashsale.gateway.order.service;
+package io.flashsale.gateway.redis;
 
 import io.vertx.mutiny.redis.client.Response;
 
@@ -7,9 +7,9 @@ import io.vertx.mutiny.redis.client.Response;
  * limit, or (RATE_LIMITED) the milliseconds until the next token; {@code reason} why a sale is not active,
  * or which bucket was empty.
  */
-record ReserveOutcome(Kind kind, String orderId, String event, long figure, String reason) {
+public record ReserveOutcome(Kind kind, String orderId, String event, long figure, String reason) {
 
-    enum Kind {
+    public enum Kind {
         ACCEPTED, DUPLICATE, NOT_FOUND, RECOVERING, NOT_ACTIVE, LIMIT_REACHED, SOLD_OUT, RATE_LIMITED
     }
 

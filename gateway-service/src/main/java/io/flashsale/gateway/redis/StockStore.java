@@ -1,0 +1,115 @@
+package io.flashsale.gateway.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.flashsale.contract.RedisKeys;
+import io.flashsale.gateway.config.GatewayConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The gateway's one door to Redis: the reserve and release scripts, the reads of a sale and of a
+ * reservation, and the readiness ping, each bounded by its timeout. A call that gets no answer in time
+ * fails with Mutiny's {@code TimeoutException} (the script may still have run); any other failure is
+ * Redis's own. What an answer means to a client is the callers' business.
+ */
+@ApplicationScoped
+public class StockStore {
+
+    private static final Logger LOG = Logger.getLogger(StockStore.class);
+    private static final LuaScript RESERVE = LuaScript.fromResource("scripts/reserve.lua");
+    private static final LuaScript RELEASE = LuaScript.fromResource("scripts/release.lua");
+
+    /** A sale as Redis holds it: its meta hash (empty when there is no such sale) and its stock. */
+    public record SaleKeys(Map<String, String> meta, String stock) {
+    }
+
+    private final ReactiveRedisDataSource redis;
+    private final Duration timeout;
+    private final Duration readinessTimeout;
+    private final String[] bucketArgs;
+
+    public StockStore(ReactiveRedisDataSource redis, GatewayConfig config) {
+        this.redis = redis;
+        this.timeout = config.redisTimeout();
+        this.readinessTimeout = config.readinessTimeout();
+        GatewayConfig.RateLimit limits = config.rateLimit();
+        this.bucketArgs = new String[] {Integer.toString(limits.buyer().rate()), Integer.toString(limits.buyer().burst()),
+            Integer.toString(limits.address().rate()), Integer.toString(limits.address().burst())};
+    }
+
+    /**
+     * Loads the scripts and opens the connections before traffic arrives, so that the first burst of a
+     * sale does not pay for them. A Redis that is down now is no reason not to start: requests fail
+     * closed until it is back.
+     */
+    void warmUp(@Observes StartupEvent event) {
+        try {
+            Uni.join().all(RESERVE.load(redis), RELEASE.load(redis)).andFailFast()
+                    .await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not load the scripts at start-up (%s); they load on first use", e.toString());
+        }
+    }
+
+    /**
+     * One atomic decision on an order (docs/design.md §3.2), the buyer's and the address's rate-limit
+     * buckets included.
+     *
+     * @param idempotencyKey the client's key, or "" for none
+     */
+    public Uni<ReserveOutcome> reserve(String saleId, String buyerId, String address, String orderId, int quantity,
+            String idempotencyKey) {
+        return RESERVE.call(redis, RedisKeys.reserve(saleId, buyerId, address), orderId, buyerId,
+                        Integer.toString(quantity), idempotencyKey, saleId,
+                        bucketArgs[0], bucketArgs[1], bucketArgs[2], bucketArgs[3])
+                .ifNoItem().after(timeout).fail()
+                .map(ReserveOutcome::of);
+    }
+
+    /** Undoes a reservation never handed to Kafka; true when it was still there to undo. */
+    public Uni<Boolean> release(String saleId, String buyerId, String orderId, int quantity, String idempotencyKey) {
+        return RELEASE.call(redis, RedisKeys.all(saleId), orderId, buyerId, Integer.toString(quantity), idempotencyKey)
+                .ifNoItem().after(timeout).fail()
+                .map(released -> released.toLong() == 1);
+    }
+
+    /** A sale's meta and stock, read together. */
+    public Uni<SaleKeys> sale(String saleId) {
+        Uni<Map<String, String>> meta = redis.hash(String.class).hgetall(RedisKeys.meta(saleId));
+        Uni<String> stock = redis.value(String.class).get(RedisKeys.stock(saleId));
+        return Uni.combine().all().unis(meta, stock).asTuple()
+                .ifNoItem().after(timeout).fail()
+                .map(t -> new SaleKeys(t.getItem1() == null ? Map.of() : t.getItem1(), t.getItem2()));
+    }
+
+    /** The order event of a reservation still in some sale's reservation log, as the reserve script wrote it. */
+    public Uni<Optional<String>> reservation(String orderId) {
+        return redis.set(String.class).smembers(RedisKeys.SALES)
+                .chain(sales -> {
+                    List<Uni<String>> lookups = sales.stream()
+                            .map(sale -> redis.hash(String.class).hget(RedisKeys.reservations(sale), orderId))
+                            .toList();
+                    if (lookups.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<String>empty());
+                    }
+                    return Uni.join().all(lookups).andFailFast()
+                            .map(events -> events.stream().filter(e -> e != null).findFirst());
+                })
+                .ifNoItem().after(timeout).fail();
+    }
+
+    /** Redis answers a PING within the readiness timeout. */
+    public Uni<Void> ping() {
+        return redis.execute("PING").ifNoItem().after(readinessTimeout).fail().replaceWithVoid();
+    }
+}
