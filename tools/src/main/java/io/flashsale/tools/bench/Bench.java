@@ -136,8 +136,8 @@ public final class Bench {
 
         progress("Redis ceiling: EVALSHA reserve straight at Redis, %d connections, %d s", wrk.connections(),
                 phase.toSeconds());
-        RedisCeiling.Result redis = RedisCeiling.run(pipeline.stack().redis().port(),
-                home.resolve("gateway-service/src/main/resources/scripts/reserve.lua"), wrk.connections(), phase);
+        RedisCeiling.Result redis = RedisCeiling.run(pipeline.stack().redis().port(), RedisCeiling.reserveScript(),
+                wrk.connections(), phase);
         if (redis.errors() > 0) {
             problems.add("Redis ceiling: " + redis.errors() + " calls were not ACCEPTED");
         }

@@ -1,8 +1,8 @@
 package io.flashsale.tools.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,13 +35,30 @@ final class RedisCeiling {
     private RedisCeiling() {
     }
 
-    static Result run(int redisPort, Path reserveScript, int connections, Duration duration)
+    /**
+     * The gateway's reserve script, as its jar packages it (a dependency of the tools, without the gateway's
+     * own dependencies): the script the gateway runs, not a copy of it.
+     */
+    static final String RESERVE_SCRIPT = "scripts/reserve.lua";
+
+    /** The source of the gateway's reserve script, from the class path. */
+    static String reserveScript() throws IOException {
+        try (InputStream in = RedisCeiling.class.getClassLoader().getResourceAsStream(RESERVE_SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(RESERVE_SCRIPT + " is not on the class path: the tools take it from "
+                        + "the gateway-service jar; build with ./mvnw -DskipTests install");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static Result run(int redisPort, String reserveScript, int connections, Duration duration)
             throws IOException, InterruptedException {
         String saleId = "bench-redis-" + UUID.randomUUID().toString().substring(0, 8);
         String[] keys = RedisKeys.all(saleId);
         String sha;
         try (RespConnection redis = new RespConnection(redisPort)) {
-            sha = (String) redis.call("SCRIPT", "LOAD", Files.readString(reserveScript));
+            sha = (String) redis.call("SCRIPT", "LOAD", reserveScript);
             redis.call("HSET", keys[0], RedisKeys.META_STATE, "ACTIVE", RedisKeys.META_STARTS_AT, "0",
                     RedisKeys.META_ENDS_AT, Long.toString(Instant.now().plus(Duration.ofDays(1)).toEpochMilli()),
                     RedisKeys.META_PER_USER_LIMIT, "1", RedisKeys.META_TOTAL, "1000000000");
