@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,6 @@ public final class Bench {
     private final Settings settings;
     private final PrintStream out;
     private final Path home;
-    private final BenchReport report = new BenchReport();
     /**
      * Per sale: units answered 202, and how many more may have been accepted without the client
      * seeing the answer (wrk stops with up to one request in flight per connection; an open-model
@@ -93,24 +93,27 @@ public final class Bench {
     public boolean runOn(Pipeline pipeline) throws Exception {
         Files.createDirectories(settings.out());
         PipelineClient client = pipeline.client();
-        report.machine(Runtime.getRuntime().availableProcessors(), settings);
+        Instant started = Instant.now();
+        int cores = Runtime.getRuntime().availableProcessors();
         progress("minting the access tokens of %d buyers", settings.buyers());
         long minting = System.nanoTime();
         buyers = pipeline.tokens().buyers("bench-buyer-", settings.buyers());
-        report.tokens(buyers.size(), (System.nanoTime() - minting) / 1e9);
+        double mintSeconds = (System.nanoTime() - minting) / 1e9;
         Wrk wrk = Wrk.create(settings.out(), settings.wrkThreads(), settings.connections(), buyers);
+        BenchReport.Measures measures;
         try {
-            measure(pipeline, client, wrk);
+            measures = measure(pipeline, client, wrk);
         } finally {
             pipeline.stopExtraGateways();
         }
-        checkInvariants(client);
-        report.problems(problems);
-        report.print(out);
-        Path json = report.writeJson(settings.out().resolve("bench.json"));
-        Path html = report.writeHtml(settings.out().resolve("bench.html"));
+        List<BenchReport.SaleInvariant> invariants = checkInvariants(client);
+        BenchReport report = new BenchReport(started, cores, settings, buyers.size(), mintSeconds, measures,
+                invariants, List.copyOf(problems));
+        BenchTable.print(report, out);
+        Path json = BenchJson.write(report, settings.out().resolve("bench.json"));
+        Path html = BenchChart.write(report, settings.out().resolve("bench.html"));
         out.println("written: " + json + " and " + html);
-        return problems.isEmpty();
+        return report.valid();
     }
 
     /**
@@ -121,7 +124,9 @@ public final class Bench {
         return persisted >= answered && persisted <= answered + unseen && pending == 0 && drift == 0;
     }
 
-    private void measure(Pipeline pipeline, PipelineClient client, Wrk wrk) throws Exception {
+    private BenchReport.Measures measure(Pipeline pipeline, PipelineClient client, Wrk wrk) throws Exception {
+        Map<String, Double> tokenCacheHits = new LinkedHashMap<>();
+        List<Step> steps = new ArrayList<>();
         String gateway = pipeline.gateway().url();
         Duration phase = settings.phase();
         // The services start cold: C2 compiles the hot paths only after tens of thousands of requests,
@@ -132,7 +137,6 @@ public final class Bench {
         wrk.run(gateway + "/api/ping", warm, "warm-ping");
         Wrk.Result http = wrk.run(gateway + "/api/ping", phase, "ping");
         expectOnly("HTTP ceiling", http, "200");
-        report.http(http);
 
         progress("Redis ceiling: EVALSHA reserve straight at Redis, %d connections, %d s", wrk.connections(),
                 phase.toSeconds());
@@ -141,7 +145,6 @@ public final class Bench {
         if (redis.errors() > 0) {
             problems.add("Redis ceiling: " + redis.errors() + " calls were not ACCEPTED");
         }
-        report.redis(redis);
 
         progress("accept path: the pool's buyers ordering one unit at a time, %d s", phase.toSeconds());
         String acceptSale = sale(client, "bench-accept", 10_000_000);
@@ -150,8 +153,7 @@ public final class Bench {
         double[] cacheBefore = tokenCache(pipeline.gateway());
         Wrk.Result accept = wrk.run(orders(gateway, acceptSale), phase, "accept");
         accepted(acceptSale, expectOnly("accept path", accept, "202"), wrk.connections());
-        report.accept(accept);
-        report.tokenCacheHits("accept", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
+        tokenCacheHits.put("accept", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
 
         // A token per order that the gateway has never seen: every one verified against the keys. Enough of
         // them for the phase at half again the rate just measured; if wrk runs through them, it starts over.
@@ -161,8 +163,7 @@ public final class Bench {
         cacheBefore = tokenCache(pipeline.gateway());
         Wrk.Result accept1 = firstSight.run(orders(gateway, acceptSale), phase, "first-sight");
         accepted(acceptSale, expectOnly("accept path, every token new", accept1, "202"), wrk.connections());
-        report.acceptFirstSight(accept1, fresh);
-        report.tokenCacheHits("every-token-new", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
+        tokenCacheHits.put("every-token-new", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
 
         progress("sold-out path: the same load on a sold-out sale, %d s", phase.toSeconds());
         String soldOutSale = sale(client, "bench-soldout", 1);
@@ -175,8 +176,7 @@ public final class Bench {
         cacheBefore = tokenCache(pipeline.gateway());
         Wrk.Result soldOut = wrk.run(orders(gateway, soldOutSale), phase, "soldout");
         expectOnly("sold-out path", soldOut, "409:sold-out");
-        report.soldOut(soldOut);
-        report.tokenCacheHits("sold-out", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
+        tokenCacheHits.put("sold-out", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
 
         progress("waiting until the accept path's %d orders are persisted", acceptedUnits.get(acceptSale)[0]);
         awaitPersisted(pipeline, acceptSale, acceptedUnits.get(acceptSale)[0], Duration.ofMinutes(3));
@@ -186,12 +186,12 @@ public final class Bench {
         DrainBench.Result drain = new DrainBench(pipeline.stack().kafka().bootstrapServers(),
                 pipeline.stack().postgres().jdbcUrl(), PostgresServer.USER).run(settings.drainOrders(),
                         pipeline.orders(), Duration.ofMinutes(3));
-        report.drain(drain);
 
         double max = accept.throughput();
         warmOpenLoad(client, List.of(gateway), max, "open-warm1");
-        steps(pipeline, client, List.of(gateway), max, 1);
+        steps.addAll(steps(pipeline, client, List.of(gateway), max, 1));
 
+        Wrk.Result two = null;
         if (settings.twoGateways()) {
             progress("starting a second gateway on the same Redis, Kafka and order-service");
             ServiceServer second = pipeline.addGateway();
@@ -201,12 +201,13 @@ public final class Bench {
                     "202"), wrk.connections());
             progress("accept path over two gateways, %d connections in all, %d s", wrk.connections(),
                     phase.toSeconds());
-            Wrk.Result two = wrk.run(both.stream().map(g -> orders(g, twoSale)).toList(), phase, "accept2");
+            two = wrk.run(both.stream().map(g -> orders(g, twoSale)).toList(), phase, "accept2");
             accepted(twoSale, expectOnly("accept path, two gateways", two, "202"), wrk.connections());
-            report.acceptTwo(two);
             warmOpenLoad(client, both, two.throughput(), "open-warm2");
-            steps(pipeline, client, both, two.throughput(), 2);
+            steps.addAll(steps(pipeline, client, both, two.throughput(), 2));
         }
+        return new BenchReport.Measures(http, redis, accept, accept1, fresh, soldOut, drain, two, tokenCacheHits,
+                steps);
     }
 
     /** The open-loop generator's own code is cold in this JVM until it has sent a few thousand orders. */
@@ -219,8 +220,9 @@ public final class Bench {
         accepted(saleId, warm.status(202), warm.unconfirmedOrderIds().size());
     }
 
-    private void steps(Pipeline pipeline, PipelineClient client, List<String> gateways, double max, int count)
+    private List<Step> steps(Pipeline pipeline, PipelineClient client, List<String> gateways, double max, int count)
             throws Exception {
+        List<Step> steps = new ArrayList<>();
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put("gateway", pipeline.gateway().pid());
         for (ServiceServer extra : pipeline.extraGateways()) {
@@ -246,7 +248,7 @@ public final class Bench {
             awaitPersisted(pipeline, saleId, accepted, Duration.ofMinutes(3));
             double[] e2e = endToEnd(pipeline, saleId);
             Histogram h = load.histogram();
-            report.step(new Step(count, percent, rate, accepted / settings.step().toSeconds(), accepted, errors,
+            steps.add(new Step(count, percent, rate, accepted / settings.step().toSeconds(), accepted, errors,
                     h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
                     h.getValueAtPercentile(99.9) / 1e6, e2e[0], e2e[1], cores, h));
             // 503 (shed or a dependency unavailable) and the client's own cap are how an overloaded
@@ -259,10 +261,12 @@ public final class Bench {
                         + "and 503 " + wrong + " (0 = no answer)");
             }
         }
+        return steps;
     }
 
     /** Drains every sale the bench ordered from and checks that exactly the accepted units are persisted. */
-    private void checkInvariants(PipelineClient client) throws Exception {
+    private List<BenchReport.SaleInvariant> checkInvariants(PipelineClient client) throws Exception {
+        List<BenchReport.SaleInvariant> invariants = new ArrayList<>();
         progress("draining %d sales and checking the invariants", acceptedUnits.size());
         for (Map.Entry<String, long[]> sale : acceptedUnits.entrySet()) {
             long answered = sale.getValue()[0];
@@ -272,12 +276,14 @@ public final class Bench {
             long drift = run == null ? Long.MIN_VALUE : run.path("drift").asLong(Long.MIN_VALUE);
             long pending = run == null ? -1 : run.path("pending").asLong(-1);
             boolean holds = holds(answered, unseen, persisted, pending, drift);
-            report.invariant(sale.getKey(), answered, unseen, persisted, pending, drift, holds);
+            invariants.add(new BenchReport.SaleInvariant(sale.getKey(), answered, unseen, persisted, pending, drift,
+                    holds));
             if (!holds) {
                 problems.add("sale " + sale.getKey() + ": " + answered + " units answered 202 (up to " + unseen
                         + " more unseen), " + persisted + " persisted, " + pending + " pending, drift " + drift);
             }
         }
+        return invariants;
     }
 
     /** The gateway's count of bearer tokens answered from its cache, and of those verified: {hits, misses}. */
