@@ -1,0 +1,233 @@
+package io.flashsale.systemtests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flashsale.tools.Api;
+import io.flashsale.tools.RespConnection;
+import io.flashsale.tools.pipeline.Invariants;
+import io.flashsale.tools.pipeline.Pipeline;
+import io.flashsale.tools.pipeline.PipelineClient;
+import io.flashsale.tools.pipeline.Tally;
+import io.flashsale.tools.soak.SteadyLoad;
+
+/**
+ * docs/design.md §7.1, fault by fault, each caused for real (stop, SIGKILL, SIGSTOP, FLUSHALL, an old
+ * snapshot) while a steady load of orders keeps arriving; then the invariants of §6 are checked
+ * against every answer the clients got. Figures go to system-tests/target/fault-report.md.
+ */
+class FaultToleranceIT {
+
+    private static final int STOCK = 100_000;
+    private static final int LIMIT = 2;
+    private static final int USERS = 3000;
+    private static final int RATE = 40;
+    private static final int WORKERS = 8;
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
+    private static final Duration RECOVERY = Duration.ofSeconds(120);
+
+    private static Pipeline pipeline;
+    private static PipelineClient client;
+
+    @BeforeAll
+    static void start() {
+        pipeline = SharedPipeline.get();
+        client = SharedPipeline.client();
+    }
+
+    @Test
+    void orderServiceKilledMidBatch() throws Exception {
+        run("order-service SIGKILL", () -> {
+            pipeline.orders().kill();
+            hold(Duration.ofSeconds(5));
+            pipeline.orders().start();
+        });
+    }
+
+    @Test
+    void postgresStoppedForFifteenSeconds() throws Exception {
+        run("PostgreSQL stopped 15 s", () -> {
+            pipeline.stack().postgres().stop();
+            await("order-service readiness goes down").atMost(Duration.ofSeconds(30))
+                    .until(() -> !pipeline.orders().healthy());
+            hold(OUTAGE);
+            pipeline.stack().postgres().start();
+            await("order-service readiness comes back").atMost(Duration.ofSeconds(60))
+                    .until(() -> pipeline.orders().healthy());
+        });
+    }
+
+    @Test
+    void gatewayKilledUnderLoad() throws Exception {
+        run("gateway SIGKILL", () -> {
+            pipeline.gateway().kill();
+            hold(Duration.ofSeconds(3));
+            pipeline.gateway().start();
+        });
+    }
+
+    @Test
+    void kafkaStoppedForFifteenSeconds() throws Exception {
+        List<PipelineClient.Outcome> during = new ArrayList<>();
+        run("Kafka stopped 15 s", load -> {
+            pipeline.stack().kafka().stop();
+            during.addAll(answersDuringOutage(load));
+            pipeline.stack().kafka().start();
+        });
+        assertTrue(during.size() > 10, "the load kept coming during the outage");
+        during.forEach(o -> assertEquals(503, o.status(), () -> "answered " + o + " while Kafka was down"));
+        during.forEach(o -> assertTrue(o.nanos() < Duration.ofSeconds(12).toNanos(), () -> "waited " + o));
+    }
+
+    @Test
+    void brokerFrozenPastTheDeliveryTimeout() throws Exception {
+        run("Kafka frozen (SIGSTOP) 15 s", () -> {
+            pipeline.stack().kafka().pause();
+            try {
+                hold(OUTAGE);
+            } finally {
+                pipeline.stack().kafka().resume();
+            }
+        });
+    }
+
+    @Test
+    void redisStoppedAndRestarted() throws Exception {
+        List<PipelineClient.Outcome> during = new ArrayList<>();
+        run("Redis stopped 15 s", load -> {
+            assertEquals("OK", RespConnection.once(pipeline.stack().redis().port(), "SAVE"));
+            pipeline.stack().redis().stop();
+            during.addAll(answersDuringOutage(load));
+            pipeline.stack().redis().start();
+        });
+        assertTrue(during.size() > 10, "the load kept coming during the outage");
+        during.forEach(o -> assertEquals("dependency-unavailable", o.kind(), () -> "answered " + o));
+        during.forEach(o -> assertTrue(o.nanos() < Duration.ofSeconds(3).toNanos(), () -> "waited " + o));
+    }
+
+    @Test
+    void redisFlushedMidSale() throws Exception {
+        run("Redis FLUSHALL", () -> assertEquals("OK", RespConnection.once(pipeline.stack().redis().port(), "FLUSHALL")));
+    }
+
+    @Test
+    void redisRestartedWithoutPersistence() throws Exception {
+        run("Redis restart, data lost", () -> {
+            pipeline.stack().redis().kill();
+            pipeline.stack().redis().deleteSnapshot();
+            pipeline.stack().redis().start();
+        });
+    }
+
+    @Test
+    void redisWentBackInTime() throws Exception {
+        run("Redis back in time (old RDB)", load -> {
+            assertEquals("OK", RespConnection.once(pipeline.stack().redis().port(), "SAVE"));
+            long acceptedAtSnapshot = load.tally().count("accepted");
+            await("orders accepted after the snapshot").atMost(RECOVERY)
+                    .until(() -> load.tally().count("accepted") >= acceptedAtSnapshot + 30);
+            // Killed, so it cannot save again: the restart loads the snapshot, behind the database.
+            pipeline.stack().redis().kill();
+            pipeline.stack().redis().start();
+        });
+    }
+
+    @Test
+    void aSecondOrderAfterRedisForgotTheBuyerIsRefusedByTheDatabase() throws Exception {
+        Api api = SharedPipeline.tools();
+        String saleId = client.createSale("guard", 10, 1);
+        PipelineClient.Outcome first = client.order(saleId, "forgetful", 1);
+        assertEquals(202, first.status());
+        await("the first order is persisted").atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(pipeline.orders().url() + "/api/orders/" + first.orderId()).status() == 200);
+
+        // Redis forgets the buyer (a lost write), so it lets the same user buy again.
+        assertEquals(1L, RespConnection.once(pipeline.stack().redis().port(), "HDEL", "fs:{" + saleId + "}:buyers",
+                "forgetful"));
+        PipelineClient.Outcome second = client.order(saleId, "forgetful", 1);
+        assertEquals(202, second.status());
+
+        await("the database refuses the second order").atMost(Duration.ofSeconds(30)).until(() -> "REJECTED".equals(
+                SharedPipeline.buyer("forgetful").get(pipeline.gateway().url() + "/api/orders/" + second.orderId())
+                        .json().path("status").asText()));
+        JsonNode returning = client.drain(saleId, 1, RECOVERY);
+        assertEquals(0, returning.path("drift").asLong(), returning::toString);
+        // The run after the one that returned the refused unit sees it available again.
+        JsonNode run = client.reconcile(saleId);
+        assertEquals(0, run.path("drift").asLong(), run::toString);
+        assertEquals(1, run.path("persisted").asLong(), run::toString);
+        assertEquals(0, run.path("rejected").asLong(), run::toString);
+        assertEquals(9, run.path("redisAvailable").asLong(), "the refused unit went back to Redis: " + run);
+        String metrics = new Api().get(pipeline.orders().managementUrl() + "/q/metrics").body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("flashsale_orders_rejected_total")
+                && !l.endsWith(" 0.0")), "the rejection is counted");
+    }
+
+    /** A fault, given the running load. */
+    interface Fault {
+        void inject(SteadyLoad load) throws Exception;
+    }
+
+    /** A fault that does not need the load. */
+    interface SimpleFault {
+        void inject() throws Exception;
+    }
+
+    private void run(String name, SimpleFault fault) throws Exception {
+        run(name, load -> fault.inject());
+    }
+
+    /**
+     * Opens a sale, starts the load, waits for orders to flow, injects the fault, waits until
+     * orders are accepted again, stops the load, lets the pipeline drain, and checks the invariants.
+     */
+    private void run(String name, Fault fault) throws Exception {
+        String saleId = client.createSale("fault", STOCK, LIMIT);
+        client.warmUp(saleId, WORKERS);
+        SteadyLoad load = SteadyLoad.start(client, saleId, WORKERS, RATE, USERS);
+        Tally tally;
+        try {
+            await("orders flow before the fault").atMost(Duration.ofSeconds(30))
+                    .until(() -> load.tally().count("accepted") >= 40);
+            fault.inject(load);
+            long acceptedAfterFault = load.tally().count("accepted");
+            await("orders are accepted again after " + name).atMost(RECOVERY)
+                    .until(() -> load.tally().count("accepted") >= acceptedAfterFault + 40);
+        } finally {
+            tally = load.stop();
+        }
+        JsonNode run = client.drain(saleId, tally.acceptedUnits(), RECOVERY);
+        Invariants invariants = Invariants.check(STOCK, LIMIT, tally, client.persistedOrders(saleId), run);
+        FaultReport.record(name, tally, invariants);
+        assertTrue(invariants.hold(), () -> name + ": " + String.join("; ", invariants.violations()));
+    }
+
+    /** Holds the outage and returns the answers to requests sent and answered entirely within it. */
+    private static List<PipelineClient.Outcome> answersDuringOutage(SteadyLoad load) {
+        long started = System.nanoTime();
+        hold(OUTAGE);
+        long ended = System.nanoTime();
+        List<PipelineClient.Outcome> during = new ArrayList<>();
+        for (PipelineClient.Outcome o : load.tally().outcomes()) {
+            if (o.startNanos() > started && o.endNanos() < ended) {
+                during.add(o);
+            }
+        }
+        return during;
+    }
+
+    /** Keeps a fault in place for a while: the outage itself, not a wait for something to happen. */
+    private static void hold(Duration duration) {
+        await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
+    }
+}

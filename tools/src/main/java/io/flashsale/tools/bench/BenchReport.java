@@ -1,0 +1,110 @@
+package io.flashsale.tools.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoublePredicate;
+import java.util.function.Function;
+
+/**
+ * What one bench run measured, as it measured it: the table on the terminal ({@link BenchTable}),
+ * {@code bench.json} ({@link BenchJson}) and the HTML chart ({@link BenchChart}) are made from it.
+ *
+ * @param started     when the run started
+ * @param cores       the machine's cores
+ * @param buyers      the buyers whose tokens the orders carried
+ * @param mintSeconds what minting their tokens took, before anything was measured
+ * @param invariants  each sale the bench ordered from, drained and checked
+ * @param problems    what makes the run invalid; none for a valid run
+ */
+record BenchReport(Instant started, int cores, Bench.Settings settings, int buyers, double mintSeconds,
+        Measures measures, List<SaleInvariant> invariants, List<String> problems) {
+
+    /**
+     * The phases, in the order they run; a phase that did not run is null ({@code acceptTwoGateways} with
+     * one gateway). {@code tokenCacheHits}: the share of each phase's tokens the gateway answered from its
+     * cache of verified tokens.
+     */
+    record Measures(Wrk.Result http, RedisCeiling.Result redis, Wrk.Result accept,
+            Wrk.Result acceptEveryTokenNew, int freshTokens, Wrk.Result soldOut, DrainBench.Result drain,
+            Wrk.Result acceptTwoGateways, Map<String, Double> tokenCacheHits, List<Bench.Step> steps) {
+    }
+
+    /** One sale after the drain: units answered 202, those in flight at cut-off, what is persisted. */
+    record SaleInvariant(String saleId, long answered202, long inFlightAtCutOff, long persistedUnits,
+            long pending, long drift, boolean holds) {
+    }
+
+    /** A target: a measured value, the bound it must meet, and whether it does. */
+    record Target(String name, double value, String bound, boolean met) {
+    }
+
+    /** A target to check: what it measures (nothing when the phase did not run) and its bound. */
+    private record Goal(String name, String bound, DoublePredicate met, Function<Measures, Optional<Double>> measure) {
+    }
+
+    private static final List<Goal> GOALS = List.of(
+            new Goal("accept throughput / HTTP ceiling", ">= 0.50", v -> v >= 0.5,
+                    m -> ratioToHttp(m, m.accept())),
+            new Goal("sold-out throughput / HTTP ceiling", ">= 0.90", v -> v >= 0.9,
+                    m -> ratioToHttp(m, m.soldOut())),
+            new Goal("accept p99 at 50 % load, open model (ms)", "< 10", v -> v < 10,
+                    m -> halfLoad(m).map(Bench.Step::p99Millis)),
+            new Goal("drain / direct batched insert", ">= 0.50", v -> v >= 0.5,
+                    m -> Optional.ofNullable(m.drain()).map(d -> d.drainRate() / d.ceilingRate())),
+            new Goal("202 -> persisted p99 at 50 % load (ms)", "< 500", v -> v < 500,
+                    m -> halfLoad(m).map(Bench.Step::e2eP99Millis)));
+
+    boolean valid() {
+        return problems.isEmpty();
+    }
+
+    /** Every target whose phase ran, measured. */
+    List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        for (Goal goal : GOALS) {
+            goal.measure().apply(measures).ifPresent(value -> targets.add(new Target(goal.name(), value, goal.bound(),
+                    goal.met().test(value))));
+        }
+        return targets;
+    }
+
+    /** The open-model steps run with {@code gateways} gateways. */
+    List<Bench.Step> steps(int gateways) {
+        return measures.steps().stream().filter(s -> s.gateways() == gateways).toList();
+    }
+
+    /** The run's conditions, in one line: the machine, the load, the configuration, the tokens. */
+    String machine() {
+        String machine = String.format(Locale.ROOT,
+                "%d cores, %d connections (wrk, %d threads), %d s warm-up and %d s per phase, %d s per step", cores,
+                settings.connections(), settings.wrkThreads(), settings.warmUp().toSeconds(),
+                settings.phase().toSeconds(), settings.step().toSeconds());
+        if (!settings.environment().isEmpty()) {
+            machine += "; with " + settings.environment();
+        }
+        return machine + String.format(Locale.ROOT, "; every order carries a buyer's RS256 access token (%d buyers, "
+                + "minted in %.1f s before the measures)", buyers, mintSeconds);
+    }
+
+    /** CPU time each process spent per accepted order during a step, in microseconds; -1 where unknown. */
+    static Map<String, Double> cpuPerOrder(Bench.Step step) {
+        Map<String, Double> micros = new LinkedHashMap<>();
+        step.cores().forEach((name, cores) -> micros.put(name,
+                step.throughput() <= 0 || cores < 0 ? -1 : cores * 1e6 / step.throughput()));
+        return micros;
+    }
+
+    private static Optional<Double> ratioToHttp(Measures m, Wrk.Result path) {
+        return m.http() == null || path == null ? Optional.empty()
+                : Optional.of(path.throughput() / m.http().throughput());
+    }
+
+    private static Optional<Bench.Step> halfLoad(Measures m) {
+        return m.steps().stream().filter(s -> s.gateways() == 1 && s.percent() == 50).findFirst();
+    }
+}

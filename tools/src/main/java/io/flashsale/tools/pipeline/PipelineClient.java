@@ -1,0 +1,241 @@
+package io.flashsale.tools.pipeline;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flashsale.tools.Api;
+
+/**
+ * The pipeline as its users see it: the three services' HTTP APIs, each request with the token of the
+ * one who makes it (a simulated buyer's for orders, the tools' own for everything else).
+ */
+public final class PipelineClient {
+
+    /**
+     * Where the services listen; {@code management} maps a service's name to its management interface
+     * (probes, metrics), where it is known.
+     */
+    public record Endpoints(String gateway, String orders, String inventory, Map<String, String> management) {
+
+        /** What a running {@code ./flashsale up} wrote in its state file. */
+        public static Endpoints of(java.util.Properties state) {
+            Map<String, String> management = new java.util.LinkedHashMap<>();
+            for (String service : List.of("gateway-service", "order-service", "inventory-service")) {
+                String url = state.getProperty(service + ".management-url");
+                if (url != null) {
+                    management.put(service, url);
+                }
+            }
+            return new Endpoints(state.getProperty("gateway-service.url"), state.getProperty("order-service.url"),
+                    state.getProperty("inventory-service.url"), Map.copyOf(management));
+        }
+    }
+
+    /** One order request's answer: {@code kind} is "accepted", a problem type's slug, "http-NNN" or "error". */
+    public record Outcome(String kind, int status, String orderId, long startNanos, long endNanos) {
+        public long nanos() {
+            return endNanos - startNanos;
+        }
+    }
+
+    /** A row order-service persisted. */
+    public record Persisted(String orderId, String userId, int quantity) {
+    }
+
+    private static final String PROBLEM = "urn:flashsale:problem:";
+    private static final int PAGE = 1000;
+
+    private final Endpoints endpoints;
+    private final Tokens tokens;
+    private final Api tools;
+    private final Api anonymous = new Api();
+
+    public PipelineClient(Endpoints endpoints, Tokens tokens) {
+        this.endpoints = endpoints;
+        this.tokens = tokens;
+        this.tools = new Api(tokens::tools);
+    }
+
+    /** A client of the stack whose state file a running {@code ./flashsale up} wrote. */
+    public static PipelineClient of(java.util.Properties state) {
+        return new PipelineClient(Endpoints.of(state),
+                Tokens.of(state.getProperty("keycloak.issuer"), java.nio.file.Path.of(state.getProperty("keycloak.signing-key"))));
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    /** Creates an open sale (started 5 s ago, ends in a day) and returns its id. */
+    public String createSale(String prefix, int stock, int perUserLimit) throws Exception {
+        String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> sale = new LinkedHashMap<>();
+        sale.put("id", id);
+        sale.put("name", "Sale " + id);
+        sale.put("totalStock", stock);
+        sale.put("perUserLimit", perUserLimit);
+        sale.put("startsAt", Instant.now().minusSeconds(5).toString());
+        sale.put("endsAt", Instant.now().plus(Duration.ofDays(1)).toString());
+        Api.Answer answer = tools.post(endpoints.inventory() + "/api/admin/sales", sale);
+        if (answer.status() != 201) {
+            throw new IllegalStateException("could not create sale " + id + ": " + answer.status() + " " + answer.body());
+        }
+        return id;
+    }
+
+    /** An order of {@code quantity} units by the buyer {@code userId}, with that buyer's token. */
+    public Outcome order(String saleId, String userId, int quantity) {
+        long start = System.nanoTime();
+        try {
+            Api buyer = anonymous.as(tokens.buyer(userId));
+            HttpRequest request = buyer.request(endpoints.gateway() + "/api/sales/" + saleId + "/orders")
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}"))
+                    .build();
+            Api.Answer answer = buyer.send(request);
+            long end = System.nanoTime();
+            JsonNode body = answer.json();
+            String orderId = body.hasNonNull("orderId") ? body.get("orderId").asText() : null;
+            if (answer.status() == 202) {
+                return new Outcome("accepted", 202, orderId, start, end);
+            }
+            String type = body.path("type").asText("");
+            String kind = type.startsWith(PROBLEM) ? type.substring(PROBLEM.length()) : "http-" + answer.status();
+            return new Outcome(kind, answer.status(), orderId, start, end);
+        } catch (Exception e) {
+            return new Outcome("error", 0, null, start, System.nanoTime());
+        }
+    }
+
+    /**
+     * Reads the sale's public view {@code 5 × concurrency} times: the gateway's connections,
+     * threads and code paths are then warm, as they are in production when a sale opens.
+     */
+    public void warmUp(String saleId, int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<Api.Answer>> reads = new ArrayList<>();
+            for (int i = 0; i < 5 * concurrency; i++) {
+                reads.add(pool.submit(() -> anonymous.get(endpoints.gateway() + "/api/sales/" + saleId)));
+            }
+            for (Future<Api.Answer> read : reads) {
+                if (read.get().status() != 200) {
+                    throw new IllegalStateException("the gateway does not see sale " + saleId + ": " + read.get().body());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs reconciliation of one sale now and returns its run. */
+    public JsonNode reconcile(String saleId) throws Exception {
+        Api.Answer answer = tools.post(endpoints.inventory() + "/api/reconciliation/run?saleId=" + saleId, null);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("reconciliation failed: " + answer.status() + " " + answer.body());
+        }
+        for (JsonNode run : answer.json()) {
+            if (saleId.equals(run.path("saleId").asText())) {
+                return run;
+            }
+        }
+        throw new IllegalStateException("reconciliation made no run for " + saleId + ": " + answer.body());
+    }
+
+    /**
+     * Runs reconciliation until nothing is pending and at least {@code acceptedUnits} are persisted,
+     * or the timeout passes; returns the last run. A run that fails (a service still recovering) is
+     * retried.
+     */
+    public JsonNode drain(String saleId, long acceptedUnits, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (true) {
+            try {
+                last = reconcile(saleId);
+                boolean drained = last.path("pending").asLong(-1) == 0
+                        && last.path("persisted").asLong(-1) >= acceptedUnits
+                        && last.path("drift").isNumber();
+                if (drained) {
+                    return last;
+                }
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
+     * A service's heap that survived its last old-generation collection (jvm_gc_live_data_size_bytes),
+     * or, before the first such collection, the heap in use; -1 if unknown (its management interface too).
+     */
+    public long liveHeap(String service) {
+        String management = endpoints.management().get(service);
+        if (management == null) {
+            return -1;
+        }
+        try {
+            long live = 0;
+            long used = 0;
+            for (String line : anonymous.get(management + "/q/metrics").body().split("\n")) {
+                double value = line.startsWith("#") || line.isBlank() ? 0
+                        : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+                    live = (long) value;
+                } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    used += (long) value;
+                }
+            }
+            return live > 0 ? live : used > 0 ? used : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Every order order-service persisted for the sale, read page by page in seq order. */
+    public List<Persisted> persistedOrders(String saleId) throws Exception {
+        List<Persisted> orders = new ArrayList<>();
+        long afterSeq = 0;
+        while (true) {
+            Api.Answer answer = tools.get(endpoints.orders() + "/api/orders?saleId=" + saleId + "&limit=" + PAGE
+                    + "&afterSeq=" + afterSeq);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("could not list orders: " + answer.status() + " " + answer.body());
+            }
+            JsonNode page = answer.json();
+            for (JsonNode order : page) {
+                orders.add(new Persisted(order.get("orderId").asText(), order.get("userId").asText(),
+                        order.get("quantity").asInt()));
+                afterSeq = Math.max(afterSeq, order.get("seq").asLong());
+            }
+            if (page.size() < PAGE) {
+                return orders;
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.flashsale.tools.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The bench's report without a bench: its targets, and bench.json as Jackson writes it. */
+class BenchReportTest {
+
+    private static final Bench.Settings SETTINGS = new Bench.Settings(Duration.ofSeconds(30), Duration.ofSeconds(10),
+            Duration.ofSeconds(10), 64, 2, 50_000, List.of(50), false, java.nio.file.Path.of("out"), Map.of(), 10_000);
+    private static final Wrk.Result HTTP = wrk(10_000, "200");
+    private static final Wrk.Result ACCEPT = wrk(6_000, "202");
+    private static final Wrk.Result SOLD_OUT = wrk(8_000, "409:sold-out");
+    private static final DrainBench.Result DRAIN = new DrainBench.Result(50_000, 5, 1, 2, 4);
+
+    @Test
+    void everyTargetIsMeasuredWhenItsPhasesRan() {
+        List<BenchReport.Target> targets = report(List.of(step(50, 12.0, 300.0))).targets();
+
+        assertEquals(List.of("accept throughput / HTTP ceiling", "sold-out throughput / HTTP ceiling",
+                "accept p99 at 50 % load, open model (ms)", "drain / direct batched insert",
+                "202 -> persisted p99 at 50 % load (ms)"), targets.stream().map(BenchReport.Target::name).toList());
+        assertEquals(List.of(0.6, 0.8, 12.0, 0.4, 300.0), targets.stream().map(BenchReport.Target::value).toList());
+        assertEquals(List.of(true, false, false, false, true), targets.stream().map(BenchReport.Target::met).toList());
+        assertEquals(List.of(">= 0.50", ">= 0.90", "< 10", ">= 0.50", "< 500"),
+                targets.stream().map(BenchReport.Target::bound).toList());
+    }
+
+    @Test
+    void aTargetWhoseStepDidNotRunIsLeftOut() {
+        List<BenchReport.Target> targets = report(List.of(step(100, 1, 1))).targets();
+
+        assertEquals(3, targets.size(), targets::toString);
+        assertFalse(targets.stream().anyMatch(t -> t.name().contains("50 %")), targets::toString);
+    }
+
+    @Test
+    void theJsonRoundsToTwoDecimalsAndLeavesOutWhatDidNotRun() {
+        JsonNode json = new ObjectMapper().valueToTree(BenchJson.of(report(List.of(step(50, 1.23456, 2.5)))));
+
+        assertEquals(10_000, json.path("buyerTokens").path("buyers").asInt());
+        assertEquals(1000.0, json.path("httpCeiling").path("throughput").asDouble());
+        assertEquals(1.23, json.path("steps").get(0).path("p99Ms").asDouble());
+        assertEquals(0.5, json.path("steps").get(0).path("cpuCores").path("gateway").asDouble());
+        assertEquals(9, json.path("steps").get(0).path("latencyMsByPercentile").size());
+        assertTrue(json.path("acceptEveryTokenNew").has("freshTokens"));
+        assertFalse(json.path("accept").has("freshTokens"));
+        assertFalse(json.has("acceptTwoGateways"), "one gateway only");
+        assertEquals(5, json.path("targets").size());
+        assertEquals("s1", json.path("invariants").get(0).path("saleId").asText());
+        assertTrue(json.path("valid").asBoolean());
+    }
+
+    private static BenchReport report(List<Bench.Step> steps) {
+        return new BenchReport(Instant.now(), 2, SETTINGS, 10_000, 1.5,
+                new BenchReport.Measures(HTTP, new RedisCeiling.Result(50_000, 10, 0.1, 0.5, 1, 0), ACCEPT, ACCEPT,
+                        1000, SOLD_OUT, DRAIN, null, Map.of("accept", 0.99), steps),
+                List.of(new BenchReport.SaleInvariant("s1", 10, 1, 10, 0, 0, true)), List.of());
+    }
+
+    private static Wrk.Result wrk(long requests, String outcome) {
+        return new Wrk.Result(requests, 10, 1, 2, 3, 4, 0, Map.of(outcome, requests));
+    }
+
+    private static Bench.Step step(int percent, double p99Millis, double e2eP99Millis) {
+        Histogram h = new Histogram(60_000_000_000L, 3);
+        h.recordValue(1_000_000);
+        return new Bench.Step(1, percent, 100, 100, 1000, 0, 1, p99Millis, 3, 10, e2eP99Millis,
+                Map.of("gateway", 0.5), h);
+    }
+}
