@@ -28,12 +28,9 @@ import io.flashsale.inventory.dashboard.service.DashboardFeed;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.SseClient;
-import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestGateway.Reserved;
-import io.flashsale.inventory.support.TestOrders;
-import io.flashsale.inventory.support.AsOperator;
+import io.flashsale.inventory.support.WithReservations;
 import io.flashsale.stack.StackTestResource;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,22 +38,13 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The dashboard's event stream, read with a plain HTTP client. */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class DashboardStreamTest extends AsOperator {
+class DashboardStreamTest extends WithReservations {
 
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @TestHTTPResource("/dashboard/stream")
     URI stream;
-
-    @Inject
-    TestGateway gateway;
-
-    @Inject
-    TestOrders orders;
-
-    @Inject
-    RedisDataSource redis;
 
     @Inject
     DashboardFeed feed;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,26 +13,15 @@ import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestGateway.Reserved;
-import io.flashsale.inventory.support.TestOrders;
-import io.flashsale.inventory.support.AsOperator;
+import io.flashsale.inventory.support.WithReservations;
 import io.flashsale.stack.StackTestResource;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class DriftCheckTest extends AsOperator {
+class DriftCheckTest extends WithReservations {
 
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    TestGateway gateway;
-
-    @Inject
-    TestOrders orders;
 
     @Test
     void pendingAndPersistedUnitsAddUpToTheTotal() {

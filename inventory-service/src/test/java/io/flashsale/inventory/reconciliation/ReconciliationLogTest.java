@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +16,8 @@ import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestGateway.Reserved;
-import io.flashsale.inventory.support.TestOrders;
-import io.flashsale.inventory.support.AsOperator;
+import io.flashsale.inventory.support.WithReservations;
 import io.flashsale.stack.StackTestResource;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -30,17 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class ReconciliationLogTest extends AsOperator {
+class ReconciliationLogTest extends WithReservations {
 
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    TestGateway gateway;
-
-    @Inject
-    TestOrders orders;
 
     @Test
     void aDriftIsLoggedWithItsSaleAndNoOrder() {

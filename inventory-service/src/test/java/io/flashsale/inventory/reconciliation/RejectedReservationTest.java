@@ -14,12 +14,9 @@ import io.flashsale.contract.RedisKeys;
 import io.flashsale.inventory.redis.ReconciliationRedis;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
-import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestGateway.Reserved;
-import io.flashsale.inventory.support.TestOrders;
-import io.flashsale.inventory.support.AsOperator;
+import io.flashsale.inventory.support.WithReservations;
 import io.flashsale.stack.StackTestResource;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -30,20 +27,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(StackTestResource.class)
-class RejectedReservationTest extends AsOperator {
+class RejectedReservationTest extends WithReservations {
 
-
-    @Inject
-    RedisDataSource redis;
 
     @Inject
     ReconciliationRedis reconciliationRedis;
-
-    @Inject
-    TestGateway gateway;
-
-    @Inject
-    TestOrders orders;
 
     @Test
     void aRejectedReservationGivesItsUnitsBackOnceWithNoDrift() {
