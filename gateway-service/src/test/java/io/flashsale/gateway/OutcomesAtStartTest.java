@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Every outcome is scraped, at zero, before any order happened: a gateway of its own (its own profile
+ * Every outcome, and the token cache's hits and misses, are scraped at zero before any order happened: a gateway of its own (its own profile
  * starts a new application), scraped by the only test that runs in it, before it sends anything.
  * Dashboards and alerts compute rates over these series; one that appears only with its first event
  * makes that first rate undefined.
@@ -40,11 +40,17 @@ class OutcomesAtStartTest extends GatewayTestBase {
         String metrics = given().when().get(management("/q/metrics")).then().statusCode(200).extract().asString();
 
         for (OrderOutcome outcome : OrderOutcome.values()) {
-            String series = "flashsale_gateway_orders_total{outcome=\"" + outcome.label() + "\"} ";
-            int at = metrics.indexOf(series);
-            assertTrue(at >= 0, "not scraped: " + series);
-            String value = metrics.substring(at + series.length(), metrics.indexOf('\n', at));
-            assertEquals(0.0, Double.parseDouble(value), series);
+            assertZero(metrics, "flashsale_gateway_orders_total{outcome=\"" + outcome.label() + "\"} ");
         }
+        for (String result : new String[] {"hit", "miss"}) {
+            assertZero(metrics, "flashsale_gateway_token_cache_total{result=\"" + result + "\"} ");
+        }
+    }
+
+    private static void assertZero(String metrics, String series) {
+        int at = metrics.indexOf(series);
+        assertTrue(at >= 0, "not scraped: " + series);
+        String value = metrics.substring(at + series.length(), metrics.indexOf('\n', at));
+        assertEquals(0.0, Double.parseDouble(value), series);
     }
 }

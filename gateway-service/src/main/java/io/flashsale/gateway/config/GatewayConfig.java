@@ -65,8 +65,12 @@ public interface GatewayConfig {
             @WithDefault("50000")
             int size();
 
-            /** How long a token is remembered at most: how long a key the provider withdrew may still verify a token seen before. */
-            @WithDefault("60s")
+            /**
+             * How long a token is remembered at most, however late its {@code exp}: how long a key the provider
+             * withdrew without a new one taking over may still verify a token seen before (a token of a new key
+             * makes the gateway forget every token it remembered). Keycloak's access tokens live 5 minutes.
+             */
+            @WithDefault("5m")
             Duration maxAge();
         }
     }

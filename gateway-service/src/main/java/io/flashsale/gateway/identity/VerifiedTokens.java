@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,16 +21,26 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Bearer tokens that the provider's keys verified, remembered by the SHA-256 of the token, so that a
  * buyer's next request with the same token (a retry, a status poll, a bot's thousandth try) costs a
  * hash instead of a signature check and three JSON parses. An entry lives until the token's {@code exp},
- * and at most {@code flashsale.identity.token-cache.max-age}: a key the provider withdraws stops
- * verifying a token seen before within that time. Only what the gateway reads is kept (the subject,
- * the buyer claim, the roles), never the token itself.
+ * and at most {@code flashsale.identity.token-cache.max-age}. Only what the gateway reads is kept (the
+ * subject, the buyer claim, the roles), never the token itself.
+ *
+ * <p>Key rotation: quarkus-oidc reads the provider's JWKS again when a token names a key id it does not
+ * know, and from then on a withdrawn key verifies nothing. So when a token of a key id not seen before
+ * is verified, every token remembered is forgotten and verified again on its next use, against the keys
+ * quarkus-oidc holds now: the cache never trusts a key longer than quarkus-oidc does. The max-age bounds
+ * what no new key announces (a key withdrawn with nothing taking over).
+ *
+ * <p>Created at start, so that its hit and miss series are scraped at 0 before the first token.
  */
+@Startup
 @ApplicationScoped
 public class VerifiedTokens {
 
@@ -41,6 +52,8 @@ public class VerifiedTokens {
     }
 
     private final Cache<String, Verified> cache;
+    /** The key ids ({@code kid}) of the tokens verified so far; "" for a token that names none. */
+    private final Set<String> signingKeys = ConcurrentHashMap.newKeySet();
     private final String buyerClaim;
     private final Counter hits;
     private final Counter misses;
@@ -100,8 +113,27 @@ public class VerifiedTokens {
                         : value instanceof jakarta.json.JsonNumber n ? n.longValue() : value);
             }
         }
+        if (signingKeys.add(keyId(token)) && signingKeys.size() > 1) {
+            // A key not seen before: the keys may have rotated, and one withdrawn with it.
+            cache.invalidateAll();
+        }
         cache.put(key(token), new Verified(new VerifiedPrincipal(jwt.getName(), claims), Set.copyOf(identity.getRoles()),
                 jwt.getExpirationTime()));
+    }
+
+    /** The {@code kid} of a token's JOSE header (the token verified, so the header is well formed), or "". */
+    static String keyId(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return "";
+        }
+        try {
+            String kid = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
+                    StandardCharsets.UTF_8)).getString("kid");
+            return kid == null ? "" : kid;
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static String key(String token) {
