@@ -12,16 +12,12 @@ import org.junit.jupiter.api.Test;
 import io.flashsale.gateway.health.PingResource;
 import io.flashsale.gateway.order.rest.OrderResource;
 import io.flashsale.gateway.order.rest.OrderStatusResource;
-import io.flashsale.gateway.sale.SaleResource;
-import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.ApiDocument;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.flashsale.gateway.sale.rest.SaleResource;
+import io.flashsale.testsupport.ApiDocument;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The API document at /q/openapi describes every endpoint and every answer; Swagger UI shows it. */
 @QuarkusTest
-@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,redis"))
 class OpenApiTest {
 
     /** Every operation of the gateway, with the statuses it answers (BadInputTest and the outage tests). */

@@ -1,6 +1,6 @@
 package io.flashsale.inventory;
 
-import io.flashsale.stack.testing.JsonLogConfigTests;
+import io.flashsale.testsupport.JsonLogConfigTests;
 
 /** JSON console logs in production only, read from this service's application.properties. */
 class LogConfigTest extends JsonLogConfigTests {

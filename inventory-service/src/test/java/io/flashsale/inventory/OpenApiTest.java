@@ -14,15 +14,12 @@ import io.flashsale.inventory.dashboard.rest.DashboardResource;
 import io.flashsale.inventory.dashboard.rest.RootResource;
 import io.flashsale.inventory.reconciliation.rest.ReconciliationResource;
 import io.flashsale.inventory.sale.rest.SaleResource;
-import io.flashsale.stack.testing.ApiDocument;
+import io.flashsale.testsupport.ApiDocument;
 import io.flashsale.inventory.support.AsOperator;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The API document at /q/openapi describes every endpoint and every answer; Swagger UI shows it. */
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class OpenApiTest extends AsOperator {
 
     /** Every operation of inventory-service, with the statuses it answers (the Sale* and Reconciliation* tests). */
@@ -37,7 +34,6 @@ class OpenApiTest extends AsOperator {
             "GET /api/reconciliation/{saleId}", Set.of("200", "400", "401", "403", "404"),
             "POST /api/reconciliation/run", Set.of("200", "401", "403", "404", "503"),
             "GET /dashboard/stream", Set.of("200", "401", "403"));
-
 
     /** The page, who is logged in, and the page's own buttons: for a browser, left out of the document. */
     private static final Set<String> HIDDEN = Set.of("GET /dashboard", "GET /", "GET /dashboard/me",

@@ -13,20 +13,16 @@ import org.junit.jupiter.api.Test;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.support.AsOperator;
-import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Management;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.flashsale.testsupport.Management;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What operators reach besides the API: probes and the dashboard (the API document: OpenApiTest). */
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class OperationsTest extends AsOperator {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
-
 
     @Test
     void readyWhenDatabaseRedisAndKafkaAre() {

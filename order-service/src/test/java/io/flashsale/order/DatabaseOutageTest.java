@@ -28,22 +28,21 @@ import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.order.support.OrderTable;
-import io.flashsale.order.support.TestKafka;
 import io.flashsale.stack.EmbeddedStack;
-import io.flashsale.stack.InjectStack;
-import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.InjectIssuer;
-import io.flashsale.stack.testing.Management;
-import io.flashsale.stack.testing.TestIssuer;
+import io.flashsale.testsupport.InjectStack;
+import io.flashsale.testsupport.InjectIssuer;
+import io.flashsale.testsupport.Management;
+import io.flashsale.testsupport.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.flashsale.testsupport.TopicRecords;
+import io.flashsale.contract.Topics;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /** docs/design.md §7.1, "PostgreSQL down": consumption pauses and resumes, readiness goes down, nothing is skipped. */
 @QuarkusTest
-@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class DatabaseOutageTest {
 
     @TestHTTPResource(value = "/", management = true)
@@ -66,11 +65,11 @@ class DatabaseOutageTest {
     @Inject
     MeterRegistry registry;
 
-    TestKafka kafka;
+    KafkaCompanion kafka;
 
     @BeforeEach
     void connect() {
-        kafka = new TestKafka(bootstrapServers);
+        kafka = new KafkaCompanion(bootstrapServers);
     }
 
     @AfterEach
@@ -88,13 +87,14 @@ class DatabaseOutageTest {
         double failedAttempts = persistRetries();
 
         stack.postgres().stop();
-        kafka.send(records);
+        kafka.produceStrings().fromRecords(records).awaitCompletion();
         // The consumer holds the batch over several attempts: it neither skips it nor dead-letters it.
         await().atMost(Duration.ofSeconds(30)).until(() -> persistRetries() >= failedAttempts + 3);
         stack.postgres().start();
 
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> table.countBySale(sale) == 50);
-        assertEquals(List.of(), kafka.deadLetters().stream().filter(r -> r.value() != null && r.value().contains(sale)).toList());
+        assertEquals(List.of(), TopicRecords.upToEnd(kafka, Topics.ORDERS_DLQ).stream()
+                .filter(r -> r.value() != null && r.value().contains(sale)).toList());
     }
 
     @Test
@@ -107,15 +107,15 @@ class DatabaseOutageTest {
         double failedAttempts = persistRetries();
 
         stack.postgres().stop();
-        List<RecordMetadata> sent = kafka.send(records);
+        List<RecordMetadata> sent = kafka.produceStrings().fromRecords(records).awaitCompletion().getRecords();
         TopicPartition partition = new TopicPartition(sent.get(0).topic(), sent.get(0).partition());
         // Held across more than one commit interval (1 s): anything committable would be committed by now.
         await().atMost(Duration.ofSeconds(30)).until(() -> persistRetries() >= failedAttempts + 5);
-        assertTrue(kafka.committedOffset(GROUP, partition) <= sent.get(0).offset());
+        assertTrue(committed(GROUP, partition) <= sent.get(0).offset());
         stack.postgres().start();
 
         long next = sent.get(sent.size() - 1).offset() + 1;
-        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.committedOffset(GROUP, partition) == next);
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(GROUP, partition) == next);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> table.countBySale(sale) == 10);
     }
 
@@ -127,7 +127,7 @@ class DatabaseOutageTest {
                 .toList();
 
         stack.postgres().stop();
-        kafka.send(records);
+        kafka.produceStrings().fromRecords(records).awaitCompletion();
         // The consumer has fetched them, so the client's own records-lag-max says 0; none is committed.
         await().atMost(Duration.ofSeconds(30)).until(() -> consumerLag() >= records.size());
         stack.postgres().start();
@@ -166,5 +166,11 @@ class DatabaseOutageTest {
 
     private double persistRetries() {
         return registry.get("flashsale.order.batch.retries").tag("step", "persist").counter().count();
+    }
+
+    /** The offset the group has committed on {@code partition}, 0 when it has committed none. */
+    private long committed(String group, TopicPartition partition) {
+        OffsetAndMetadata committed = kafka.consumerGroups().offsets(group, partition);
+        return committed == null ? 0 : committed.offset();
     }
 }

@@ -18,17 +18,13 @@ import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.OrderEvent;
 import io.flashsale.contract.Topics;
-import io.flashsale.order.support.TestKafka;
-import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Management;
+import io.flashsale.testsupport.Management;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 @QuarkusTest
-@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class MetricsTest {
 
     @TestHTTPResource(value = "/", management = true)
@@ -45,8 +41,9 @@ class MetricsTest {
         double persisted = registry.get("flashsale.orders.persisted").counter().count();
         double deadLettered = registry.get("flashsale.orders.dead.lettered").counter().count();
         OrderEvent order = order(newSaleId("metrics"), "u-metrics", 1);
-        try (TestKafka kafka = new TestKafka(bootstrapServers)) {
-            kafka.send(record(order), record(order), new ProducerRecord<>(Topics.ORDERS_ACCEPTED, "u-metrics", "nope"));
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            kafka.produceStrings().fromRecords(record(order), record(order),
+                    new ProducerRecord<>(Topics.ORDERS_ACCEPTED, "u-metrics", "nope")).awaitCompletion();
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 registry.get("flashsale.orders.persisted").counter().count() > persisted
@@ -68,8 +65,8 @@ class MetricsTest {
     @Test
     void theConsumerGroupsLagIsReadFromTheBrokerAndIsZeroOnceEverythingIsCommitted() {
         double persisted = registry.get("flashsale.orders.persisted").counter().count();
-        try (TestKafka kafka = new TestKafka(bootstrapServers)) {
-            kafka.send(record(order(newSaleId("lag"), "u-lag", 1)));
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            kafka.produceStrings().fromRecords(record(order(newSaleId("lag"), "u-lag", 1))).awaitCompletion();
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 registry.get("flashsale.orders.persisted").counter().count() > persisted);

@@ -10,15 +10,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.order.rest.OrderResource;
-import io.flashsale.stack.testing.ApiDocument;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.flashsale.testsupport.ApiDocument;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The API document at /q/openapi describes every endpoint and every answer; Swagger UI shows it. */
 @QuarkusTest
-@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class OpenApiTest {
 
     /** Every operation of order-service, with the statuses it answers (OrderResourceTest, DatabaseOutageTest). */

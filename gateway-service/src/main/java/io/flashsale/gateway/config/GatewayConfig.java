@@ -108,14 +108,8 @@ public interface GatewayConfig {
         }
     }
 
+    /** The topics themselves are created by the platform's {@code TopicSetup} ({@code flashsale.kafka.partitions}). */
     interface Kafka {
-        /** Partitions of the topics the gateway creates when they are missing. */
-        @WithDefault("6")
-        int partitions();
-
-        @WithDefault("1")
-        short replicationFactor();
-
         /**
          * How long a publish waits for the broker's ack before the order is answered {@code publish-unconfirmed}:
          * well inside the producer's {@code delivery.timeout.ms}, so a request never waits longer than this.

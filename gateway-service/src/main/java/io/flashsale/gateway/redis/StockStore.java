@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.flashsale.contract.RedisKeys;
+import io.flashsale.platform.redis.LuaScript;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -26,8 +27,8 @@ import io.smallrye.mutiny.Uni;
 public class StockStore {
 
     private static final Logger LOG = Logger.getLogger(StockStore.class);
-    private static final LuaScript RESERVE = LuaScript.fromResource("scripts/reserve.lua");
-    private static final LuaScript RELEASE = LuaScript.fromResource("scripts/release.lua");
+    private static final LuaScript RESERVE = LuaScript.fromResource("lua/reserve.lua");
+    private static final LuaScript RELEASE = LuaScript.fromResource("lua/release.lua");
 
     /** A sale as Redis holds it: its meta hash (empty when there is no such sale) and its stock. */
     public record SaleKeys(Map<String, String> meta, String stock) {

@@ -50,8 +50,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class ScriptPropertiesTest {
 
-    private static final String RESERVE = source("scripts/reserve.lua");
-    private static final String RELEASE = source("scripts/release.lua");
+    private static final String RESERVE = source("lua/reserve.lua");
+    private static final String RELEASE = source("lua/release.lua");
     /** The other side of the keyspace contract, read from inventory-service's sources. */
     private static final String SNAPSHOT = file(Path.of("..", "inventory-service", "src", "main", "resources", "lua",
             "snapshot.lua"));

@@ -9,22 +9,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "flashsale")
 public interface InventoryConfig {
 
-    Kafka kafka();
-
     Sales sales();
 
     Reconciliation reconciliation();
 
     Dashboard dashboard();
-
-    interface Kafka {
-        /** Partitions of each pipeline topic this service creates when it is missing. */
-        @WithDefault("6")
-        int partitions();
-
-        @WithDefault("1")
-        short replicationFactor();
-    }
 
     interface Sales {
         /** How long a sale lasts when its creation names no {@code endsAt}: counted from {@code startsAt}. */

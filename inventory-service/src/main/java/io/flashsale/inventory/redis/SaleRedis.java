@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flashsale.contract.RedisKeys;
+import io.flashsale.platform.redis.LuaScript;
 import io.flashsale.contract.SaleState;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;

@@ -30,16 +30,12 @@ import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.SseClient;
 import io.flashsale.inventory.support.TestGateway.Reserved;
 import io.flashsale.inventory.support.WithReservations;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The dashboard's event stream, read with a plain HTTP client. */
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class DashboardStreamTest extends WithReservations {
-
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -22,13 +22,11 @@ import io.flashsale.contract.RedisKeys;
 import io.flashsale.contract.Roles;
 import io.flashsale.inventory.sale.service.SaleService;
 import io.flashsale.inventory.support.SaleApi;
-import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Bearer;
-import io.flashsale.stack.testing.BadTokens;
-import io.flashsale.stack.testing.InjectIssuer;
-import io.flashsale.stack.testing.TestIssuer;
+import io.flashsale.testsupport.Bearer;
+import io.flashsale.testsupport.BadTokens;
+import io.flashsale.testsupport.InjectIssuer;
+import io.flashsale.testsupport.TestIssuer;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -41,7 +39,6 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@QuarkusTestResource(StackTestResource.class)
 class BadIdentityTest {
 
     @InjectIssuer

@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 import java.util.Set;
 
-
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.RedisKeys;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
-import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestGateway.Reserved;
 import io.flashsale.inventory.support.WithReservations;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class DriftCheckTest extends WithReservations {
-
 
     @Test
     void pendingAndPersistedUnitsAddUpToTheTotal() {

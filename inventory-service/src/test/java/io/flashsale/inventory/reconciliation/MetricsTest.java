@@ -11,26 +11,22 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
-import io.flashsale.inventory.reconciliation.service.RunHistory;
+import io.flashsale.inventory.reconciliation.persistence.ReconciliationRun;
+import io.flashsale.inventory.reconciliation.persistence.RunHistory;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestOrders;
 import io.flashsale.inventory.support.AsOperator;
-import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Management;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.flashsale.testsupport.Management;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class MetricsTest extends AsOperator {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
-
 
     @Inject
     TestGateway gateway;

@@ -8,52 +8,42 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.RedisKeys;
-import io.flashsale.inventory.reconciliation.service.PipelineDrain;
+import io.flashsale.inventory.reconciliation.messaging.PipelineDrain;
 import io.flashsale.inventory.redis.ReconciliationRedis;
 import io.flashsale.inventory.sale.service.SaleService;
 import io.flashsale.contract.Topics;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.stack.EmbeddedStack;
-import io.flashsale.stack.InjectStack;
+import io.flashsale.testsupport.InjectStack;
 import io.flashsale.inventory.support.AsOperator;
-import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Management;
+import io.flashsale.testsupport.Management;
+import io.flashsale.testsupport.TopicRecords;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A rebuild waits for order-service's consumer group: here it stands committed behind the topic's end. */
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class RebuildDrainTest extends AsOperator {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
-
 
     private static final String GROUP = "order-service";
     private static final TopicPartition FIRST = new TopicPartition(Topics.ORDERS_ACCEPTED, 0);
@@ -73,23 +63,19 @@ class RebuildDrainTest extends AsOperator {
     @Inject
     SaleService sales;
 
-    private Admin admin;
+    private KafkaCompanion kafka;
 
     @BeforeEach
     void orderServiceLagsBehind() throws Exception {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        kafka = new KafkaCompanion(stack.kafka().bootstrapServers());
         produce(1);
         commit(Map.of(FIRST, new OffsetAndMetadata(0)));
     }
 
     @AfterEach
     void forgetTheGroup() throws Exception {
-        admin.deleteConsumerGroups(List.of(GROUP)).all().get(30, TimeUnit.SECONDS);
-        admin.close();
+        kafka.consumerGroups().delete(GROUP);
+        kafka.close();
     }
 
     @Test
@@ -172,30 +158,18 @@ class RebuildDrainTest extends AsOperator {
         assertTrue(drain.lag(drain.target()) > 0, "the newer records are not consumed: latest moved on");
     }
 
-    private void produce(int records) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(Topics.ORDERS_ACCEPTED, 0, "lag", "{}")).get(30, TimeUnit.SECONDS);
-            }
-        }
+    private void produce(int records) {
+        kafka.produceStrings().fromRecords(IntStream.range(0, records)
+                .mapToObj(i -> new ProducerRecord<>(Topics.ORDERS_ACCEPTED, 0, "lag", "{}")).toList())
+                .awaitCompletion(TopicRecords.BOUND);
     }
 
-    private void commitEverything() throws Exception {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.ORDERS_ACCEPTED)).allTopicNames()
-                .get(30, TimeUnit.SECONDS).get(Topics.ORDERS_ACCEPTED).partitions().stream()
-                .map(p -> new TopicPartition(Topics.ORDERS_ACCEPTED, p.partition())).toList();
-        Map<TopicPartition, OffsetAndMetadata> ends = admin
-                .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get(30, TimeUnit.SECONDS).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
-        commit(ends);
+    private void commitEverything() {
+        commit(TopicRecords.endOffsets(kafka, Topics.ORDERS_ACCEPTED).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue()))));
     }
 
-    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) throws Exception {
-        admin.alterConsumerGroupOffsets(GROUP, offsets).all().get(30, TimeUnit.SECONDS);
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        kafka.consumerGroups().alterOffsets(GROUP, offsets);
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +17,11 @@ import io.flashsale.contract.RedisKeys;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.WithReservations;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Rebuilds with no consumer group committed yet, which counts as drained (publish-settle is 1 s in tests). */
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class RebuildTest extends WithReservations {
-
 
     @Test
     void deletedKeysAreRebuiltFromTheDatabase() {

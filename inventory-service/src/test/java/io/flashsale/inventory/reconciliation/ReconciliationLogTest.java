@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.LogFields;
 import io.flashsale.contract.RedisKeys;
-import io.flashsale.stack.testing.JsonTestLog;
+import io.flashsale.testsupport.JsonTestLog;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
-import io.flashsale.inventory.support.TestGateway;
 import io.flashsale.inventory.support.TestGateway.Reserved;
 import io.flashsale.inventory.support.WithReservations;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -26,9 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * its orders the order too (the JSON records as production writes them).
  */
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class ReconciliationLogTest extends WithReservations {
-
 
     @Test
     void aDriftIsLoggedWithItsSaleAndNoOrder() {

@@ -15,14 +15,10 @@ import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.AsOperator;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class ReconciliationResourceTest extends AsOperator {
-
 
     @Test
     void latestHoldsTheNewestRunOfEachSale() {

@@ -16,8 +16,6 @@ import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.TestGateway.Reserved;
 import io.flashsale.inventory.support.WithReservations;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -26,9 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * database already holds that user's units, so the gateway must keep refusing them.
  */
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class RejectedReservationTest extends WithReservations {
-
 
     @Inject
     ReconciliationRedis reconciliationRedis;

@@ -11,17 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.AsOperator;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 @TestProfile(ScheduledReconciliationTest.Enabled.class)
 class ScheduledReconciliationTest extends AsOperator {
-
 
     /** The production set-up: the scheduler on, here every second. */
     public static class Enabled implements QuarkusTestProfile {

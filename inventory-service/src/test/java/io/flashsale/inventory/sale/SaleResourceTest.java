@@ -21,16 +21,12 @@ import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.AsOperator;
-import io.flashsale.stack.StackTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class SaleResourceTest extends AsOperator {
-
 
     private static final Instant STARTS = Instant.parse("2030-01-01T10:00:00Z");
     private static final Instant ENDS = Instant.parse("2030-01-01T11:30:00Z");

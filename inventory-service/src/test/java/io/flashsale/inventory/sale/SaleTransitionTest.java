@@ -13,15 +13,11 @@ import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.AsOperator;
-import io.flashsale.stack.StackTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(StackTestResource.class)
 class SaleTransitionTest extends AsOperator {
-
 
     @Inject
     RedisDataSource redis;

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.flashsale.contract.Roles;
-import io.flashsale.stack.testing.Bearer;
-import io.flashsale.stack.testing.InjectIssuer;
-import io.flashsale.stack.testing.TestIssuer;
+import io.flashsale.testsupport.Bearer;
+import io.flashsale.testsupport.InjectIssuer;
+import io.flashsale.testsupport.TestIssuer;
 
 /**
  * The base of the suites whose every request is an operator's (admin and ops): each request carries that

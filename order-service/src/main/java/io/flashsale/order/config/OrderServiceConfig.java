@@ -13,18 +13,8 @@ public interface OrderServiceConfig {
 
     Retry retry();
 
+    /** The topics themselves are created by the platform's {@code TopicSetup} ({@code flashsale.kafka.partitions}). */
     interface Kafka {
-
-        /** The brokers the topics are provisioned on; the same ones the channels use. */
-        String bootstrapServers();
-
-        /** Partitions of each topic this service creates when it is missing. */
-        @WithDefault("6")
-        int partitions();
-
-        /** Replication factor of each topic this service creates when it is missing. */
-        @WithDefault("1")
-        short replicationFactor();
 
         /** The consumer group whose lag is measured: the one the orders channel consumes with. */
         String consumerGroup();

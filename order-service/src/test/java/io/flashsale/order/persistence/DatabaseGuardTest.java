@@ -31,9 +31,6 @@ import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.OrderEvent;
 import io.flashsale.order.support.OrderTable;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -41,7 +38,6 @@ import io.quarkus.test.junit.QuarkusTest;
  * transaction writes the same user at the same time (a second replica during a rebalance).
  */
 @QuarkusTest
-@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class DatabaseGuardTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);

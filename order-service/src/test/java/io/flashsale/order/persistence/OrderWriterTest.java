@@ -13,13 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.OrderEvent;
 import io.flashsale.order.support.OrderTable;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class OrderWriterTest {
 
     @Inject

@@ -16,14 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.OrderEvent;
 import io.flashsale.order.support.OrderTable;
-import io.flashsale.stack.StackTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** docs/design.md §5.2: no user exceeds the per-user limit in the database, even if Redis forgot a buyer. */
 @QuarkusTest
-@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class PerUserLimitTest {
 
     private static final String REASON = " per-user-limit";

@@ -13,13 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.flashsale.contract.Roles;
-import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.BadTokens;
-import io.flashsale.stack.testing.BadTokens.BadToken;
-import io.flashsale.stack.testing.InjectIssuer;
-import io.flashsale.stack.testing.TestIssuer;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.flashsale.testsupport.BadTokens;
+import io.flashsale.testsupport.BadTokens.BadToken;
+import io.flashsale.testsupport.InjectIssuer;
+import io.flashsale.testsupport.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
@@ -30,7 +27,6 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class BadIdentityTest {
 
     @InjectIssuer

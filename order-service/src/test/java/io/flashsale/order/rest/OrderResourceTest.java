@@ -29,17 +29,13 @@ import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.order.persistence.OrderWriter;
-import io.flashsale.stack.StackTestResource;
-import io.flashsale.stack.testing.Bearer;
-import io.flashsale.stack.testing.InjectIssuer;
-import io.flashsale.stack.testing.TestIssuer;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.flashsale.testsupport.Bearer;
+import io.flashsale.testsupport.InjectIssuer;
+import io.flashsale.testsupport.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@QuarkusTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "pieces", value = "kafka,postgres"))
 class OrderResourceTest {
 
     @Inject

@@ -39,7 +39,7 @@ final class RedisCeiling {
      * The gateway's reserve script, as its jar packages it (a dependency of the tools, without the gateway's
      * own dependencies): the script the gateway runs, not a copy of it.
      */
-    static final String RESERVE_SCRIPT = "scripts/reserve.lua";
+    static final String RESERVE_SCRIPT = "lua/reserve.lua";
 
     /** The source of the gateway's reserve script, from the class path. */
     static String reserveScript() throws IOException {

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.flashsale.gateway.config.GatewayConfig;
-import io.flashsale.gateway.order.service.GatewayMetrics;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -39,9 +38,8 @@ public class KafkaBreaker {
     private long probes;
     private volatile boolean open;
 
-    public KafkaBreaker(GatewayConfig config, GatewayMetrics metrics) {
+    public KafkaBreaker(GatewayConfig config) {
         this.probeIntervalNanos = config.kafka().probeInterval().toNanos();
-        metrics.breakerOpen(this::isOpen);
     }
 
     /** @return leave to publish, or {@code null} when the order must be refused at once */

@@ -4,21 +4,23 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.flashsale.gateway.order.messaging.KafkaBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * The gateway's own meters: orders by outcome, accept and publish latency, publish failures, sold-out
  * short-circuits, orders in flight, and whether the Kafka breaker is open. The outcomes and the answers
  * an order usually gets are registered at zero, so that a rate over them exists before the first one.
  */
+@Startup // every series is scraped, at zero, before the first order
 @ApplicationScoped
 public class GatewayMetrics {
 
@@ -36,8 +38,11 @@ public class GatewayMetrics {
     private final Counter publishFailures;
     private final Counter soldOutShortCircuits;
 
-    public GatewayMetrics(MeterRegistry registry) {
+    public GatewayMetrics(MeterRegistry registry, KafkaBreaker breaker) {
         this.registry = registry;
+        Gauge.builder("flashsale.gateway.kafka.breaker.open", () -> breaker.isOpen() ? 1 : 0)
+                .description("1 while the Kafka breaker refuses orders (open or half-open), else 0")
+                .register(registry);
         this.publishLatency = Timer.builder("flashsale.gateway.publish.latency")
                 .description("Time from publish to the broker's ack")
                 .publishPercentileHistogram()
@@ -84,12 +89,6 @@ public class GatewayMetrics {
 
     public void soldOutShortCircuit() {
         soldOutShortCircuits.increment();
-    }
-
-    public void breakerOpen(BooleanSupplier open) {
-        Gauge.builder("flashsale.gateway.kafka.breaker.open", () -> open.getAsBoolean() ? 1 : 0)
-                .description("1 while the Kafka breaker refuses orders (open or half-open), else 0")
-                .register(registry);
     }
 
     public void inFlight(IntSupplier orders) {

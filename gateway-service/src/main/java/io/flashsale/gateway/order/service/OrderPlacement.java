@@ -16,7 +16,7 @@ import io.flashsale.gateway.ratelimit.LocalBuckets;
 import io.flashsale.gateway.ratelimit.RateLimited;
 import io.flashsale.gateway.redis.ReserveOutcome;
 import io.flashsale.gateway.redis.StockStore;
-import io.flashsale.gateway.sale.SoldOutFlags;
+import io.flashsale.gateway.sale.service.SoldOutFlags;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 

@@ -125,6 +125,8 @@ class KafkaBreakerTest {
                 .withDefaultValue("flashsale.kafka.probe-interval", probeInterval)
                 .build()
                 .getConfigMapping(GatewayConfig.class);
-        return new KafkaBreaker(config, new GatewayMetrics(registry));
+        KafkaBreaker breaker = new KafkaBreaker(config);
+        new GatewayMetrics(registry, breaker);
+        return breaker;
     }
 }

@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
-import io.flashsale.inventory.dashboard.event.DashboardFrame;
+import io.flashsale.inventory.dashboard.service.DashboardFrame;
 import io.flashsale.inventory.dashboard.service.DashboardFeed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;

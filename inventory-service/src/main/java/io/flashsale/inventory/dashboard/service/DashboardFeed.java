@@ -16,8 +16,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.flashsale.inventory.config.InventoryConfig;
-import io.flashsale.inventory.dashboard.event.DashboardFrame;
-import io.flashsale.inventory.dashboard.event.SaleCard;
+import io.flashsale.inventory.dashboard.service.DashboardFrame;
+import io.flashsale.inventory.dashboard.service.SaleCard;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;

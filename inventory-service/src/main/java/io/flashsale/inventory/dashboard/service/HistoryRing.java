@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-import io.flashsale.inventory.dashboard.event.HistoryPoint;
+import io.flashsale.inventory.dashboard.service.HistoryPoint;
 
 /** The newest samples of one sale, at most {@code capacity}: the oldest goes when a new one comes. */
 final class HistoryRing {

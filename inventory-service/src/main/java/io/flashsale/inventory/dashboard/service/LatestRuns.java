@@ -6,8 +6,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
-import io.flashsale.inventory.reconciliation.service.RunHistory;
+import io.flashsale.inventory.reconciliation.persistence.ReconciliationRun;
+import io.flashsale.inventory.reconciliation.persistence.RunHistory;
 
 /**
  * The newest reconciliation run of every sale, kept up to date by reading only the runs stored since the

@@ -22,8 +22,9 @@ import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.inventory.config.InventoryConfig;
 import io.flashsale.inventory.reconciliation.service.ReconciliationService;
-import io.flashsale.inventory.reconciliation.service.RunHistory;
+import io.flashsale.inventory.reconciliation.persistence.RunHistory;
 import io.flashsale.inventory.sale.service.SaleService;
+import io.flashsale.inventory.reconciliation.service.RunView;
 
 /**
  * The reconciliation report, and a way to run reconciliation now: the roles flashsale-ops and

@@ -11,10 +11,12 @@ import org.jboss.logging.Logger;
 import io.flashsale.contract.LogFields;
 import io.flashsale.contract.OrderEvent;
 import io.flashsale.inventory.config.InventoryConfig;
-import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
+import io.flashsale.inventory.reconciliation.persistence.ReconciliationRun;
 import io.flashsale.inventory.redis.ReconciliationRedis;
 import io.flashsale.inventory.redis.SaleSnapshot;
-import io.flashsale.inventory.sale.entity.Sale;
+import io.flashsale.inventory.sale.persistence.Sale;
+import io.flashsale.inventory.reconciliation.messaging.Republisher;
+import io.flashsale.inventory.redis.Reservation;
 
 /**
  * The everyday run on a sale whose Redis keys are sound: measures the drift of docs/design.md §6.3, prunes

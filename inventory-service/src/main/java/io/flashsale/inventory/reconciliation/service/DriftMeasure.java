@@ -8,7 +8,9 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flashsale.inventory.redis.SaleSnapshot;
-import io.flashsale.inventory.sale.entity.Sale;
+import io.flashsale.inventory.sale.persistence.Sale;
+import io.flashsale.inventory.reconciliation.persistence.PersistedOrders;
+import io.flashsale.inventory.redis.Reservation;
 
 /**
  * Measures the figures of docs/design.md §6.3 for one snapshot of a sale whose keys are sound, and changes

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
+import io.flashsale.inventory.reconciliation.persistence.ReconciliationRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

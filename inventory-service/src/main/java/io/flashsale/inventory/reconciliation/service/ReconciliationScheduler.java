@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.flashsale.inventory.config.InventoryConfig;
+import io.flashsale.inventory.reconciliation.persistence.RunHistory;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 

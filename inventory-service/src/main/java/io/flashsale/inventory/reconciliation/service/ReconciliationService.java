@@ -14,11 +14,14 @@ import io.flashsale.contract.SaleState;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.config.InventoryConfig;
-import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
+import io.flashsale.inventory.reconciliation.persistence.ReconciliationRun;
 import io.flashsale.inventory.redis.ReconciliationRedis;
 import io.flashsale.inventory.redis.SaleSnapshot;
-import io.flashsale.inventory.sale.entity.Sale;
+import io.flashsale.inventory.sale.persistence.Sale;
 import io.flashsale.inventory.sale.service.SaleService;
+import io.flashsale.inventory.reconciliation.persistence.AdvisoryLock;
+import io.flashsale.inventory.reconciliation.persistence.PersistedOrders;
+import io.flashsale.inventory.reconciliation.persistence.RunHistory;
 
 /** Runs reconciliation over the sales that need it, one replica at a time, and records every run. */
 @ApplicationScoped

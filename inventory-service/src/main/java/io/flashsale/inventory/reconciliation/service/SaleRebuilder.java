@@ -14,12 +14,16 @@ import org.jboss.logging.Logger;
 
 import io.flashsale.contract.SaleState;
 import io.flashsale.inventory.config.InventoryConfig;
-import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
+import io.flashsale.inventory.reconciliation.persistence.ReconciliationRun;
 import io.flashsale.inventory.redis.ReconciliationRedis;
 import io.flashsale.inventory.redis.SaleRedis;
 import io.flashsale.inventory.redis.SaleSnapshot;
-import io.flashsale.inventory.sale.entity.Sale;
+import io.flashsale.inventory.sale.persistence.Sale;
 import io.flashsale.inventory.sale.service.SaleService;
+import io.flashsale.inventory.reconciliation.messaging.PipelineDrain;
+import io.flashsale.inventory.reconciliation.messaging.Republisher;
+import io.flashsale.inventory.reconciliation.persistence.PersistedOrders;
+import io.flashsale.inventory.redis.Reservation;
 
 /**
  * Rebuilds a sale's counters from the database when Redis lost them (docs/design.md §6.5): pause the sale

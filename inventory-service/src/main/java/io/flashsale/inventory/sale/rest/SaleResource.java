@@ -24,7 +24,7 @@ import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.config.InventoryConfig;
 import io.flashsale.inventory.redis.SaleRedis;
-import io.flashsale.inventory.sale.entity.Sale;
+import io.flashsale.inventory.sale.persistence.Sale;
 import io.flashsale.inventory.sale.service.SaleService;
 import io.flashsale.inventory.sale.service.SaleTransition;
 

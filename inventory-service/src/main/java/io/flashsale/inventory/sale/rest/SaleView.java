@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import io.flashsale.contract.SaleState;
 import io.flashsale.inventory.redis.LiveSale;
-import io.flashsale.inventory.sale.entity.Sale;
+import io.flashsale.inventory.sale.persistence.Sale;
 
 /**
  * A sale as the admin API shows it.

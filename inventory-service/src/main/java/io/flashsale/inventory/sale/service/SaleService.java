@@ -17,7 +17,7 @@ import io.flashsale.contract.SaleState;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.redis.SaleRedis;
-import io.flashsale.inventory.sale.entity.Sale;
+import io.flashsale.inventory.sale.persistence.Sale;
 import io.quarkus.panache.common.Sort;
 
 /**

@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.SaleState;
-import io.flashsale.inventory.dashboard.event.DashboardFrame;
-import io.flashsale.inventory.dashboard.event.HistoryPoint;
-import io.flashsale.inventory.dashboard.event.SaleCard;
+import io.flashsale.inventory.dashboard.service.DashboardFrame;
+import io.flashsale.inventory.dashboard.service.HistoryPoint;
+import io.flashsale.inventory.dashboard.service.SaleCard;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 

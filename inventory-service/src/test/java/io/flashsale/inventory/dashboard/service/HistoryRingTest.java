@@ -8,7 +8,7 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
-import io.flashsale.inventory.dashboard.event.HistoryPoint;
+import io.flashsale.inventory.dashboard.service.HistoryPoint;
 
 class HistoryRingTest {
 

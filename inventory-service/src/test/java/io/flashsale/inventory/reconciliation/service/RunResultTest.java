@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.flashsale.inventory.reconciliation.entity.ReconciliationRun;
+import io.flashsale.inventory.reconciliation.persistence.ReconciliationRun;
 
 /** The one result a run is counted under in flashsale_reconciliation_runs_total, from its action and drift. */
 class RunResultTest {

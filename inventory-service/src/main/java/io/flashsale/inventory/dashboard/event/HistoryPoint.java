@@ -1,9 +1,0 @@
-package io.flashsale.inventory.dashboard.event;
-
-/**
- * One live sample of a sale, as its history chart draws it.
- *
- * @param atMs when it was sampled, epoch milliseconds
- */
-public record HistoryPoint(long atMs, long available, long pending, long drift) {
-}

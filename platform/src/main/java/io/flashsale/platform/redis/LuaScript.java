@@ -1,0 +1,111 @@
+package io.flashsale.platform.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * A Lua script from the class path (the services keep theirs under {@code lua/}), called by EVALSHA.
+ * Its SHA-1 is computed here, so the first call needs no round trip; a server that does not know it
+ * (NOSCRIPT: new, restarted, flushed, failed over) gets it by SCRIPT LOAD and the call is made once more.
+ * Reactive ({@link #call}) for the request paths, blocking ({@link #run}) for worker threads.
+ */
+public final class LuaScript {
+
+    private final String resource;
+    private final String source;
+    private final String sha;
+
+    private LuaScript(String resource, String source) {
+        this.resource = resource;
+        this.source = source;
+        this.sha = sha1(source);
+    }
+
+    public static LuaScript fromResource(String resource) {
+        try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script " + resource + " is not on the class path");
+            }
+            return new LuaScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Lua script " + resource, e);
+        }
+    }
+
+    /** The script's SHA-1, as Redis names it. */
+    public String sha() {
+        return sha;
+    }
+
+    /** Loads the script into Redis ahead of the first call. */
+    public Uni<Void> load(ReactiveRedisDataSource redis) {
+        return redis.execute("SCRIPT", "LOAD", source).replaceWithVoid();
+    }
+
+    /** Runs the script without blocking. */
+    public Uni<Response> call(ReactiveRedisDataSource redis, String[] keys, String... args) {
+        String[] evalsha = arguments(keys, args);
+        return redis.execute("EVALSHA", evalsha)
+                .onFailure(LuaScript::isNoScript)
+                .recoverWithUni(() -> redis.execute("SCRIPT", "LOAD", source)
+                        .chain(() -> redis.execute("EVALSHA", evalsha)));
+    }
+
+    /** Runs the script on the calling thread, which must be allowed to block. */
+    public Response run(RedisDataSource redis, List<String> keys, List<String> args) {
+        String[] evalsha = arguments(keys.toArray(String[]::new), args.toArray(String[]::new));
+        try {
+            return redis.execute("EVALSHA", evalsha);
+        } catch (RuntimeException e) {
+            if (!isNoScript(e)) {
+                throw e;
+            }
+            redis.execute("SCRIPT", "LOAD", source);
+            return redis.execute("EVALSHA", evalsha);
+        }
+    }
+
+    private String[] arguments(String[] keys, String[] args) {
+        String[] all = new String[2 + keys.length + args.length];
+        all[0] = sha;
+        all[1] = Integer.toString(keys.length);
+        System.arraycopy(keys, 0, all, 2, keys.length);
+        System.arraycopy(args, 0, all, 2 + keys.length, args.length);
+        return all;
+    }
+
+    /** Whether Redis answered NOSCRIPT, however the client wrapped that answer. */
+    static boolean isNoScript(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return resource;
+    }
+}
