@@ -26,8 +26,9 @@ public final class TopicRecords {
 
     /** Every record of {@code topic}, up to its end offsets at the time of the call. */
     public static List<ConsumerRecord<String, String>> upToEnd(KafkaCompanion kafka, String topic) {
-        Map<TopicPartition, Long> firsts = offsets(kafka, topic, OffsetSpec.earliest());
-        Map<TopicPartition, Long> ends = offsets(kafka, topic, OffsetSpec.latest());
+        List<TopicPartition> partitions = partitions(kafka, topic);
+        Map<TopicPartition, Long> firsts = offsets(kafka, partitions, OffsetSpec.earliest());
+        Map<TopicPartition, Long> ends = offsets(kafka, partitions, OffsetSpec.latest());
         long count = ends.entrySet().stream().mapToLong(e -> e.getValue() - firsts.get(e.getKey())).sum();
         if (count == 0) {
             return List.of();
@@ -44,18 +45,22 @@ public final class TopicRecords {
 
     /** The records the topic has held in all (its end offsets, summed): what any publish moves. */
     public static long total(KafkaCompanion kafka, String topic) {
-        return offsets(kafka, topic, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum();
+        return endOffsets(kafka, topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The end offset of every partition of {@code topic} now. */
     public static Map<TopicPartition, Long> endOffsets(KafkaCompanion kafka, String topic) {
-        return offsets(kafka, topic, OffsetSpec.latest());
+        return offsets(kafka, partitions(kafka, topic), OffsetSpec.latest());
     }
 
-    private static Map<TopicPartition, Long> offsets(KafkaCompanion kafka, String topic, OffsetSpec spec) {
-        List<TopicPartition> partitions = kafka.topics().describe(topic).get(topic).partitions().stream()
+    private static List<TopicPartition> partitions(KafkaCompanion kafka, String topic) {
+        return kafka.topics().describe(topic).get(topic).partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
+    }
+
+    private static Map<TopicPartition, Long> offsets(KafkaCompanion kafka, List<TopicPartition> partitions,
+            OffsetSpec spec) {
         return kafka.offsets().list(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec))).entrySet()
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
