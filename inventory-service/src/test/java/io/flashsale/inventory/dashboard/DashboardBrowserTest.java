@@ -112,8 +112,8 @@ class DashboardBrowserTest {
         waitFor(sale, "available", "100");
         String page = markPage();
 
-        Reserved first = gateway.reserve(sale, "alice", 3, gateway.redisTimeMs());
-        gateway.reserve(sale, "bob", 4, gateway.redisTimeMs());
+        Reserved first = gateway.reserve(sale, "alice", 3);
+        gateway.reserve(sale, "bob", 4);
         waitFor(sale, "available", "93");
         waitFor(sale, "pending", "7");
         orders.persist(first.event());
@@ -205,7 +205,7 @@ class DashboardBrowserTest {
     void aReloadedPageDrawsItsChartsAtOnce() {
         String sale = SaleApi.create(10, 5);
         browser.navigate().refresh();
-        gateway.reserve(sale, "alice", 2, gateway.redisTimeMs());
+        gateway.reserve(sale, "alice", 2);
         waitFor(sale, "pending", "2");
         wait.until(d -> Integer.parseInt(card(sale).getDomAttribute("data-points")) >= 5);
 

@@ -74,7 +74,7 @@ class DashboardStreamTest extends WithReservations {
         try (SseClient events = SseClient.open(stream, operator)) {
             events.next(figures(sale, Map.of("available", 10, "pending", 0)), WAIT);
 
-            Reserved order = gateway.reserve(sale, "alice", 3, gateway.redisTimeMs());
+            Reserved order = gateway.reserve(sale, "alice", 3);
             events.next(figures(sale, Map.of("available", 7, "pending", 3, "persisted", 0, "drift", 0)), WAIT);
 
             orders.persist(order.event());
@@ -89,7 +89,7 @@ class DashboardStreamTest extends WithReservations {
     @Test
     void aSaleShowsItsNewestRunAndWhatItDid() {
         String sale = SaleApi.create(10, 5);
-        orders.persist(gateway.reserve(sale, "alice", 2, gateway.redisTimeMs()).event());
+        orders.persist(gateway.reserve(sale, "alice", 2).event());
         int runId = (Integer) ReconciliationApi.run(sale).get("id");
 
         try (SseClient events = SseClient.open(stream, operator)) {
@@ -107,7 +107,7 @@ class DashboardStreamTest extends WithReservations {
         String sale = SaleApi.create(10, 5);
         try (SseClient first = SseClient.open(stream, operator)) {
             first.next(figures(sale, Map.of("pending", 0)), WAIT);
-            gateway.reserve(sale, "alice", 3, gateway.redisTimeMs());
+            gateway.reserve(sale, "alice", 3);
             first.next(figures(sale, Map.of("pending", 3)), WAIT);
 
             try (SseClient second = SseClient.open(stream, operator)) {

@@ -40,7 +40,7 @@ class MetricsTest extends AsOperator {
     @Test
     void aRunPublishesTheSaleFiguresAsGauges() {
         String sale = SaleApi.create(10, 5);
-        gateway.reserve(sale, "alice", 3, gateway.redisTimeMs());
+        gateway.reserve(sale, "alice", 3);
 
         ReconciliationApi.run(sale);
 
@@ -55,7 +55,7 @@ class MetricsTest extends AsOperator {
     @Test
     void returnedReservationsAreCounted() {
         String sale = SaleApi.create(10, 1);
-        orders.reject(gateway.reserve(sale, "zoe", 1, gateway.redisTimeMs()).event());
+        orders.reject(gateway.reserve(sale, "zoe", 1).event());
 
         ReconciliationApi.run(sale);
 

@@ -69,10 +69,9 @@ class RebuildTest extends WithReservations {
     @Test
     void redisThatWentBackInTimeIsRebuilt() {
         String sale = SaleApi.create(10, 3);
-        long now = gateway.redisTimeMs();
-        orders.persist(gateway.reserve(sale, "alice", 2, now).event());
-        orders.persist(gateway.reserve(sale, "bob", 1, now).event());
-        orders.persist(gateway.reserve(sale, "carol", 3, now).event());
+        orders.persist(gateway.reserve(sale, "alice", 2).event());
+        orders.persist(gateway.reserve(sale, "bob", 1).event());
+        orders.persist(gateway.reserve(sale, "carol", 3).event());
         // As after a failover to a replica that missed the last two reservations.
         redis.value(String.class).set(RedisKeys.seq(sale), "1");
         redis.value(String.class).set(RedisKeys.stock(sale), "8");
@@ -118,8 +117,7 @@ class RebuildTest extends WithReservations {
     @Test
     void aNegativeDriftIsRebuiltThroughAPause() throws Exception {
         String sale = SaleApi.create(10, 3);
-        long now = gateway.redisTimeMs();
-        orders.persist(gateway.reserve(sale, "alice", 2, now).event());
+        orders.persist(gateway.reserve(sale, "alice", 2).event());
         // As after a failover: seq is not behind the database, but Redis offers one unit too many.
         redis.value(Long.class).incrby(RedisKeys.stock(sale), 1);
 

@@ -41,7 +41,7 @@ class ReconciliationLogTest extends WithReservations {
     @Test
     void aReturnedReservationIsLoggedWithItsSaleAndOrder() {
         String sale = SaleApi.create(10, 3);
-        Reserved refused = gateway.reserve(sale, "erin", 2, gateway.redisTimeMs());
+        Reserved refused = gateway.reserve(sale, "erin", 2);
         orders.reject(refused.event());
 
         assertEquals(1, ReconciliationApi.run(sale).get("returned"));

@@ -42,7 +42,7 @@ class RepublishTest extends AsOperator {
     @Test
     void aStrandedReservationIsPublishedAgainUnchangedKeyedByUser() {
         String sale = SaleApi.create(10, 1);
-        Reserved stranded = gateway.reserve(sale, "dave", 1, gateway.redisTimeMs() - 60_000);
+        Reserved stranded = gateway.backdate(gateway.reserve(sale, "dave", 1), 60_000);
 
         Map<String, Object> run = ReconciliationApi.run(sale);
         assertEquals(1, run.get("republished"));
@@ -59,7 +59,7 @@ class RepublishTest extends AsOperator {
     @Test
     void aRepublishedReservationStaysPendingUntilPersisted() {
         String sale = SaleApi.create(10, 1);
-        Reserved stranded = gateway.reserve(sale, "erin", 1, gateway.redisTimeMs() - 60_000);
+        Reserved stranded = gateway.backdate(gateway.reserve(sale, "erin", 1), 60_000);
 
         Map<String, Object> run = ReconciliationApi.run(sale);
 
@@ -72,7 +72,7 @@ class RepublishTest extends AsOperator {
     @Test
     void aYoungReservationIsLeftToTheGateway() {
         String sale = SaleApi.create(10, 1);
-        gateway.reserve(sale, "frank", 1, gateway.redisTimeMs());
+        gateway.reserve(sale, "frank", 1);
 
         Map<String, Object> run = ReconciliationApi.run(sale);
 
