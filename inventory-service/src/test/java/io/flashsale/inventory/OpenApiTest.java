@@ -1,26 +1,20 @@
 package io.flashsale.inventory;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Map;
 import java.util.Set;
-
-import org.junit.jupiter.api.Test;
 
 import io.flashsale.inventory.dashboard.rest.DashboardActionResource;
 import io.flashsale.inventory.dashboard.rest.DashboardResource;
 import io.flashsale.inventory.dashboard.rest.RootResource;
 import io.flashsale.inventory.reconciliation.rest.ReconciliationResource;
 import io.flashsale.inventory.sale.rest.SaleResource;
-import io.flashsale.testsupport.ApiDocument;
 import io.flashsale.inventory.support.AsOperator;
+import io.flashsale.testsupport.ApiDocumentContract;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The API document at /q/openapi describes every endpoint and every answer; Swagger UI shows it. */
 @QuarkusTest
-class OpenApiTest extends AsOperator {
+class OpenApiTest extends AsOperator implements ApiDocumentContract {
 
     /** Every operation of inventory-service, with the statuses it answers (the Sale* and Reconciliation* tests). */
     private static final Map<String, Set<String>> OPERATIONS = Map.of(
@@ -39,31 +33,24 @@ class OpenApiTest extends AsOperator {
     private static final Set<String> HIDDEN = Set.of("GET /dashboard", "GET /", "GET /dashboard/me",
             "POST /dashboard/sales/{id}/pause", "POST /dashboard/sales/{id}/resume", "POST /dashboard/sales/{id}/end");
 
-    @Test
-    void theResourcesHaveExactlyTheseOperations() {
-        Set<String> all = new java.util.TreeSet<>(OPERATIONS.keySet());
-        all.addAll(HIDDEN);
-        assertEquals(all, ApiDocument.resourceOperations(SaleResource.class, ReconciliationResource.class,
-                DashboardResource.class, DashboardActionResource.class, RootResource.class));
+    @Override
+    public String service() {
+        return "inventory-service";
     }
 
-    @Test
-    void theDocumentListsEveryOperationWithItsAnswersAndErrorsAsProblems() {
-        ApiDocument.assertDescribes(ApiDocument.fetch(), OPERATIONS);
+    @Override
+    public Map<String, Set<String>> operations() {
+        return OPERATIONS;
     }
 
-    @Test
-    void everyOperationSaysWhoMayCallIt() {
-        ApiDocument.assertSecurity(ApiDocument.fetch(), "bearer", Set.of());
+    @Override
+    public Class<?>[] resources() {
+        return new Class<?>[] {SaleResource.class, ReconciliationResource.class, DashboardResource.class,
+                DashboardActionResource.class, RootResource.class};
     }
 
-    @Test
-    void theDocumentIsTitledAfterTheService() {
-        assertEquals("flashsale inventory-service", ApiDocument.fetch().getString("info.title"));
-    }
-
-    @Test
-    void swaggerUiIsServed() {
-        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"));
+    @Override
+    public Set<String> hidden() {
+        return HIDDEN;
     }
 }

@@ -19,15 +19,13 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.Roles;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
-import io.flashsale.order.support.OrderTable;
+import io.flashsale.order.support.WithKafka;
 import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.testsupport.InjectStack;
 import io.flashsale.testsupport.InjectIssuer;
@@ -36,14 +34,13 @@ import io.flashsale.testsupport.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.flashsale.testsupport.TopicRecords;
 import io.flashsale.contract.Topics;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /** docs/design.md §7.1, "PostgreSQL down": consumption pauses and resumes, readiness goes down, nothing is skipped. */
 @QuarkusTest
-class DatabaseOutageTest {
+class DatabaseOutageTest extends WithKafka {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
@@ -56,26 +53,12 @@ class DatabaseOutageTest {
     @InjectStack
     EmbeddedStack stack;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    OrderTable table;
-
     @Inject
     MeterRegistry registry;
-
-    KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaCompanion(bootstrapServers);
-    }
 
     @AfterEach
     void restoreTheDatabase() {
         stack.postgres().start();
-        kafka.close();
     }
 
     @Test

@@ -8,21 +8,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.flashsale.gateway.support.GatewayTestBase;
 import io.flashsale.gateway.support.Http;
 import io.flashsale.gateway.support.TestSales;
+import io.flashsale.testsupport.ConfigOverrides;
 
 /** The buyer is whatever claim {@code flashsale.identity.buyer-claim} names: here a provider's own user id claim. */
 @QuarkusTest
 @TestProfile(BuyerClaimTest.CustomerNumber.class)
 class BuyerClaimTest extends GatewayTestBase {
 
-    public static class CustomerNumber implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flashsale.identity.buyer-claim", "customer_number");
+    public static class CustomerNumber extends ConfigOverrides {
+        public CustomerNumber() {
+            super("flashsale.identity.buyer-claim", "customer_number");
         }
     }
 

@@ -38,12 +38,12 @@ class BadInputTest extends GatewayTestBase {
             TestSales.warm(redis, SALE, 10, 1, java.time.Instant.now().minusSeconds(60),
                     java.time.Instant.now().plusSeconds(3600));
         }
-        before = snapshot();
+        before = TestSales.snapshot(redis, SALE);
     }
 
     @AfterEach
     void nothingChanged() {
-        assertEquals(before, snapshot());
+        assertEquals(before, TestSales.snapshot(redis, SALE));
     }
 
     static Stream<Arguments> badOrders() {
@@ -140,14 +140,5 @@ class BadInputTest extends GatewayTestBase {
     /** Requests of the buyer "u", with a valid token: only the request itself is bad. */
     private RequestSpecification asBuyer() {
         return given().auth().oauth2(issuer.buyer("u"));
-    }
-
-    private List<String> snapshot() {
-        return List.of(
-                String.valueOf(TestSales.lastingKeys(redis, SALE)),
-                String.valueOf(redis.value(String.class).get(RedisKeys.stock(SALE))),
-                String.valueOf(redis.value(String.class).get(RedisKeys.seq(SALE))),
-                String.valueOf(TestSales.reservations(redis, SALE)),
-                String.valueOf(TestSales.buyers(redis, SALE)));
     }
 }

@@ -4,14 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.gateway.order.service.OrderOutcome;
 import io.flashsale.gateway.support.GatewayTestBase;
+import io.flashsale.testsupport.ConfigOverrides;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -25,11 +23,7 @@ import io.quarkus.test.junit.TestProfile;
 class OutcomesAtStartTest extends GatewayTestBase {
 
     /** Nothing changed but the application: a new one, which no other test has sent an order to. */
-    public static class NewGateway implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of();
-        }
+    public static class NewGateway extends ConfigOverrides {
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,10 +24,10 @@ import io.flashsale.testsupport.InjectStack;
 import io.flashsale.gateway.support.GatewayTestBase;
 import io.flashsale.gateway.support.Http;
 import io.flashsale.gateway.support.TestSales;
+import io.flashsale.testsupport.ConfigOverrides;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -44,11 +43,9 @@ class OverloadTest extends GatewayTestBase {
     private static final long IMMEDIATE_MS = 500;
     private static final Duration SETTLE = Duration.ofSeconds(30);
 
-    public static class FourInFlight implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flashsale.orders.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
-                    "flashsale.redis-timeout", "15s");
+    public static class FourInFlight extends ConfigOverrides {
+        public FourInFlight() {
+            super("flashsale.orders.max-in-flight", Integer.toString(MAX_IN_FLIGHT), "flashsale.redis-timeout", "15s");
         }
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,8 @@ import io.flashsale.contract.RedisKeys;
 import io.flashsale.gateway.support.GatewayTestBase;
 import io.flashsale.gateway.support.Http;
 import io.flashsale.gateway.support.TestSales;
+import io.flashsale.testsupport.ConfigOverrides;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
@@ -30,10 +29,9 @@ import io.vertx.core.json.JsonObject;
 @TestProfile(SmallBucketsTest.SmallBuckets.class)
 class SmallBucketsTest extends GatewayTestBase {
 
-    public static class SmallBuckets implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flashsale.rate-limit.address.rate", "1", "flashsale.rate-limit.address.burst", "20",
+    public static class SmallBuckets extends ConfigOverrides {
+        public SmallBuckets() {
+            super("flashsale.rate-limit.address.rate", "1", "flashsale.rate-limit.address.burst", "20",
                     "flashsale.rate-limit.buyer.rate", "1", "flashsale.rate-limit.buyer.burst", "3");
         }
     }

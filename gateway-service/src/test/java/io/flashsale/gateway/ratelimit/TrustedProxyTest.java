@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +12,8 @@ import io.flashsale.contract.RedisKeys;
 import io.flashsale.gateway.support.GatewayTestBase;
 import io.flashsale.gateway.support.Http;
 import io.flashsale.gateway.support.TestSales;
+import io.flashsale.testsupport.ConfigOverrides;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -25,10 +24,9 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(TrustedProxyTest.BehindAProxy.class)
 class TrustedProxyTest extends GatewayTestBase {
 
-    public static class BehindAProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
+    public static class BehindAProxy extends ConfigOverrides {
+        public BehindAProxy() {
+            super("quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "quarkus.http.proxy.trusted-proxies", "127.0.0.1",
                     "flashsale.rate-limit.address.rate", "1",

@@ -62,4 +62,17 @@ public final class TestSales {
     public static Map<String, String> buyers(RedisDataSource redis, String saleId) {
         return redis.hash(String.class).hgetall(RedisKeys.buyers(saleId));
     }
+
+    /**
+     * All a sale holds in Redis, as text: its lasting keys, stock, seq, reservations and buyers' counts. Equal
+     * before and after a request when the request changed nothing.
+     */
+    public static java.util.List<String> snapshot(RedisDataSource redis, String saleId) {
+        return java.util.List.of(
+                String.valueOf(lastingKeys(redis, saleId)),
+                String.valueOf(redis.value(String.class).get(RedisKeys.stock(saleId))),
+                String.valueOf(redis.value(String.class).get(RedisKeys.seq(saleId))),
+                String.valueOf(reservations(redis, saleId)),
+                String.valueOf(buyers(redis, saleId)));
+    }
 }

@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.inventory.support.SaleApi;
 import io.flashsale.inventory.support.AsOperator;
+import io.flashsale.testsupport.ConfigOverrides;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
@@ -20,10 +19,9 @@ import io.quarkus.test.junit.TestProfile;
 class ScheduledReconciliationTest extends AsOperator {
 
     /** The production set-up: the scheduler on, here every second. */
-    public static class Enabled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flashsale.reconciliation.enabled", "true", "flashsale.reconciliation.interval", "1s");
+    public static class Enabled extends ConfigOverrides {
+        public Enabled() {
+            super("flashsale.reconciliation.enabled", "true", "flashsale.reconciliation.interval", "1s");
         }
     }
 

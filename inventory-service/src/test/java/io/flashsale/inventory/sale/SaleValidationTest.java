@@ -99,12 +99,7 @@ class SaleValidationTest extends AsOperator {
     void malformedJsonIsA400WithoutField() {
         String id = SaleApi.uniqueId();
 
-        given().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":")
-                .post("/api/admin/sales")
-                .then().statusCode(400)
-                .contentType(Problem.MEDIA_TYPE)
-                .body("type", equalTo(ProblemType.MALFORMED_JSON.uri()), "field", nullValue());
-        assertNothingWritten(id);
+        assertMalformed(id, "{\"id\":\"" + id + "\",\"name\":");
     }
 
     @Test
@@ -112,13 +107,7 @@ class SaleValidationTest extends AsOperator {
         String id = SaleApi.uniqueId();
 
         // Which totalStock was meant? Jackson would keep the last; the API refuses to guess.
-        given().contentType(ContentType.JSON)
-                .body("{\"id\":\"" + id + "\",\"name\":\"x\",\"totalStock\":10,\"totalStock\":10000}")
-                .post("/api/admin/sales")
-                .then().statusCode(400)
-                .contentType(Problem.MEDIA_TYPE)
-                .body("type", equalTo(ProblemType.MALFORMED_JSON.uri()), "field", nullValue());
-        assertNothingWritten(id);
+        assertMalformed(id, "{\"id\":\"" + id + "\",\"name\":\"x\",\"totalStock\":10,\"totalStock\":10000}");
     }
 
     @Test
@@ -163,5 +152,15 @@ class SaleValidationTest extends AsOperator {
                 .then().statusCode(404);
         assertEquals(0, redis.key().exists(RedisKeys.all(id)), "Redis keys of " + id);
         assertFalse(redis.set(String.class).sismember(RedisKeys.SALES, id), "fs:sales holds " + id);
+    }
+
+    /** The body is refused as malformed JSON, naming no field, and nothing of the sale is written. */
+    private void assertMalformed(String id, String body) {
+        given().contentType(ContentType.JSON).body(body)
+                .post("/api/admin/sales")
+                .then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(ProblemType.MALFORMED_JSON.uri()), "field", nullValue());
+        assertNothingWritten(id);
     }
 }

@@ -25,12 +25,7 @@ public class TestOrders {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO orders.orders "
                         + "(order_id, sale_id, user_id, quantity, seq, accepted_at, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            s.setObject(1, UUID.fromString(event.orderId()));
-            s.setString(2, event.saleId());
-            s.setString(3, event.userId());
-            s.setInt(4, event.quantity());
-            s.setLong(5, event.seq());
-            s.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(event.acceptedAt())));
+            setOrder(s, event);
             s.setString(7, event.idempotencyKey());
             s.executeUpdate();
         } catch (SQLException e) {
@@ -52,12 +47,7 @@ public class TestOrders {
                 PreparedStatement s = c.prepareStatement("INSERT INTO orders.rejected_orders "
                         + "(order_id, sale_id, user_id, quantity, seq, accepted_at, reason, per_user_limit) "
                         + "VALUES (?, ?, ?, ?, ?, ?, 'per-user-limit', ?)")) {
-            s.setObject(1, UUID.fromString(event.orderId()));
-            s.setString(2, event.saleId());
-            s.setString(3, event.userId());
-            s.setInt(4, event.quantity());
-            s.setLong(5, event.seq());
-            s.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(event.acceptedAt())));
+            setOrder(s, event);
             s.setObject(7, event.perUserLimit(), Types.INTEGER);
             s.executeUpdate();
         } catch (SQLException e) {
@@ -71,5 +61,15 @@ public class TestOrders {
                 quantity, seq, Instant.now().toEpochMilli(), null, null);
         persist(event);
         return event;
+    }
+
+    /** The columns both tables share, in their order: order_id, sale_id, user_id, quantity, seq, accepted_at. */
+    private static void setOrder(PreparedStatement s, OrderEvent event) throws SQLException {
+        s.setObject(1, UUID.fromString(event.orderId()));
+        s.setString(2, event.saleId());
+        s.setString(3, event.userId());
+        s.setInt(4, event.quantity());
+        s.setLong(5, event.seq());
+        s.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(event.acceptedAt())));
     }
 }

@@ -11,39 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.OrderEvent;
-import io.flashsale.order.support.OrderTable;
+import io.flashsale.order.support.WithKafka;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 @QuarkusTest
-class OrderConsumerTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    OrderTable table;
-
-    KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaCompanion(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class OrderConsumerTest extends WithKafka {
 
     @Test
     void aRecordDeliveredTwiceIsPersistedOnce() {

@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,28 +28,20 @@ import io.flashsale.contract.LogFields;
 import io.flashsale.contract.OrderEvent;
 import io.flashsale.testsupport.JsonTestLog;
 import io.flashsale.order.service.OrderBatchService;
-import io.flashsale.order.support.OrderTable;
+import io.flashsale.order.support.WithKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * The consumer end to end: an order over its user's limit is recorded as rejected, counted and logged, with
  * its sale and order as log fields.
  */
 @QuarkusTest
-class PerUserLimitConsumerTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Inject
-    OrderTable table;
+class PerUserLimitConsumerTest extends WithKafka {
 
     @Inject
     MeterRegistry registry;
 
-    KafkaCompanion kafka;
     /** Each WARN of the batch service; JBoss Logging hands printf-style messages over formatted. */
     final List<String> warnings = new CopyOnWriteArrayList<>();
     final Handler capture = new Handler() {
@@ -72,15 +63,13 @@ class PerUserLimitConsumerTest {
     };
 
     @BeforeEach
-    void connect() {
-        kafka = new KafkaCompanion(bootstrapServers);
+    void capture() {
         Logger.getLogger(OrderBatchService.class.getName()).addHandler(capture);
     }
 
     @AfterEach
-    void disconnect() {
+    void release() {
         Logger.getLogger(OrderBatchService.class.getName()).removeHandler(capture);
-        kafka.close();
     }
 
     @Test
