@@ -2,7 +2,8 @@
 -- buyer from the bench's pool (one token a line in TOKENS), each thread going through the pool from its
 -- own place, so that consecutive requests are different buyers'. Answers are counted by status and, for
 -- problems, by their type's slug; done() prints one JSON line that the bench parses.
--- usage: wrk -t THREADS -s orders.lua URL -- PREFIX TOKENS THREADS
+-- usage: wrk -t THREADS -s orders.lua URL -- PREFIX TOKENS THREADS [METHOD]
+-- METHOD: POST (an order, the default) or GET (the same headers, no body)
 
 threads = {}
 
@@ -20,6 +21,7 @@ function init(args)
   -- Spread the threads over the pool: thread n starts (n - 1)/threads of the way in.
   counter = math.floor(#tokens * (thread_number - 1) / math.max(1, tonumber(args[3]) or 1))
   outcomes = {}
+  method = args[4] or "POST"
 end
 
 local body = '{"quantity":1}'
@@ -27,6 +29,9 @@ local body = '{"quantity":1}'
 function request()
   counter = counter + 1
   local token = tokens[(counter % #tokens) + 1]
+  if method == "GET" then
+    return wrk.format("GET", nil, { ["Authorization"] = token })
+  end
   return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = token }, body)
 end
 

@@ -48,13 +48,13 @@ class BadIdentityTest extends GatewayTestBase {
         if (!redis.key().exists(RedisKeys.meta(SALE))) {
             TestSales.warm(redis, SALE, 10, 1, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         }
-        redisBefore = redisSnapshot();
+        redisBefore = TestSales.snapshot(redis, SALE);
         publishedBefore = publishedInAll();
     }
 
     @AfterEach
     void nothingWasReservedOrPublished() {
-        assertEquals(redisBefore, redisSnapshot());
+        assertEquals(redisBefore, TestSales.snapshot(redis, SALE));
         assertEquals(publishedBefore, publishedInAll());
     }
 
@@ -78,6 +78,16 @@ class BadIdentityTest extends GatewayTestBase {
     @MethodSource("badTokens")
     void anOrderStatusWithABadTokenIsRefused(BadToken bad) {
         with(bad).when().get("/api/orders/" + UUID.randomUUID())
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer realm=\"flashsale\""))
+                .body("type", equalTo("urn:flashsale:problem:" + bad.type()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTokens")
+    void whoTheCallerIsWithABadTokenIsRefused(BadToken bad) {
+        with(bad).when().get("/api/me")
                 .then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Bearer realm=\"flashsale\""))
@@ -144,14 +154,5 @@ class BadIdentityTest extends GatewayTestBase {
     private static RequestSpecification with(BadToken bad) {
         RequestSpecification request = given();
         return bad.authorization() == null ? request : request.header("Authorization", bad.authorization());
-    }
-
-    private List<String> redisSnapshot() {
-        return List.of(
-                String.valueOf(TestSales.lastingKeys(redis, SALE)),
-                String.valueOf(redis.value(String.class).get(RedisKeys.stock(SALE))),
-                String.valueOf(redis.value(String.class).get(RedisKeys.seq(SALE))),
-                String.valueOf(TestSales.reservations(redis, SALE)),
-                String.valueOf(TestSales.buyers(redis, SALE)));
     }
 }

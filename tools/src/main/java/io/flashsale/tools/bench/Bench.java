@@ -155,6 +155,26 @@ public final class Bench {
         accepted(acceptSale, expectOnly("accept path", accept, "202"), wrk.connections());
         tokenCacheHits.put("accept", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
 
+        // What verifying a token costs a request, in this run: the same GET with the same tokens, to an endpoint
+        // that does not read the token and to one that verifies it (from the cache, as the accept path did),
+        // alternating so that the machine's drift falls on both alike.
+        Duration half = Duration.ofSeconds(Math.max(1, phase.toSeconds() / 2));
+        progress("token verification: GET /api/ping (token not read) and GET /api/me (verified), 2 x %d s each",
+                half.toSeconds());
+        Wrk gets = wrk.gets();
+        Wrk.Result pingGet = null;
+        Wrk.Result me = null;
+        cacheBefore = tokenCache(pipeline.gateway());
+        for (int round = 0; round < 2; round++) {
+            Wrk.Result p = gets.run(gateway + "/api/ping", half, "ping-get" + round);
+            Wrk.Result v = gets.run(gateway + "/api/me", half, "me" + round);
+            pingGet = pingGet == null ? p : pingGet.then(p);
+            me = me == null ? v : me.then(v);
+        }
+        expectOnly("GET /api/ping", pingGet, "200");
+        expectOnly("GET /api/me", me, "200");
+        tokenCacheHits.put("me", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
+
         // A token per order that the gateway has never seen: every one verified against the keys. Enough of
         // them for the phase at half again the rate just measured; if wrk runs through them, it starts over.
         int fresh = (int) Math.min(200_000, Math.max(1000, accept.throughput() * phase.toSeconds() * 1.5));
@@ -206,8 +226,8 @@ public final class Bench {
             warmOpenLoad(client, both, two.throughput(), "open-warm2");
             steps.addAll(steps(pipeline, client, both, two.throughput(), 2));
         }
-        return new BenchReport.Measures(http, redis, accept, accept1, fresh, soldOut, drain, two, tokenCacheHits,
-                steps);
+        return new BenchReport.Measures(http, redis, accept, pingGet, me, accept1, fresh, soldOut, drain, two,
+                tokenCacheHits, steps);
     }
 
     /** The open-loop generator's own code is cold in this JVM until it has sent a few thousand orders. */

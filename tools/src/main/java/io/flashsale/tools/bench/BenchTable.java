@@ -28,6 +28,8 @@ final class BenchTable {
                     http == null ? "" : ratio(redis.throughput() / http.throughput()));
         }
         path(out, "accept path", m.accept(), "202", http);
+        path(out, "GET /api/ping, token not read", m.pingGet(), "200", http);
+        path(out, "GET /api/me, token verified", m.me(), "200", http);
         path(out, "accept path, every token new", m.acceptEveryTokenNew(), "202", http);
         path(out, "sold-out path", m.soldOut(), "409:sold-out", http);
         path(out, "accept path, two gateways", m.acceptTwoGateways(), "202", http);

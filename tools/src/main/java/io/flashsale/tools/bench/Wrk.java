@@ -47,6 +47,16 @@ public final class Wrk {
             return requests - ok + socketErrors;
         }
 
+        /** Two runs one after the other as one: requests and seconds add up, latencies are the worse of the two. */
+        Result then(Result other) {
+            Map<String, Long> all = new TreeMap<>(outcomes);
+            other.outcomes.forEach((k, v) -> all.merge(k, v, Long::sum));
+            return new Result(requests + other.requests, seconds + other.seconds,
+                    Math.max(p50Millis, other.p50Millis), Math.max(p99Millis, other.p99Millis),
+                    Math.max(p999Millis, other.p999Millis), Math.max(maxMillis, other.maxMillis),
+                    socketErrors + other.socketErrors, all);
+        }
+
         /** Two runs at once (one per gateway) as one: requests add up, latencies are the worse of the two. */
         Result plus(Result other) {
             Map<String, Long> all = new TreeMap<>(outcomes);
@@ -65,12 +75,14 @@ public final class Wrk {
     private final Path tokens;
     private final int threads;
     private final int connections;
+    private final String method;
 
-    private Wrk(Path script, Path tokens, int threads, int connections) {
+    private Wrk(Path script, Path tokens, int threads, int connections, String method) {
         this.script = script;
         this.tokens = tokens;
         this.threads = threads;
         this.connections = connections;
+        this.method = method;
     }
 
     /**
@@ -86,7 +98,7 @@ public final class Wrk {
         }
         Path tokenFile = workDir.resolve("buyer-tokens.txt");
         Files.write(tokenFile, tokens);
-        return new Wrk(script, tokenFile, threads, connections);
+        return new Wrk(script, tokenFile, threads, connections, "POST");
     }
 
     static void requireInstalled() {
@@ -104,10 +116,15 @@ public final class Wrk {
     Wrk withTokens(List<String> tokens, String name) throws IOException {
         Path file = this.tokens.resolveSibling(name);
         Files.write(file, tokens);
-        return new Wrk(script, file, threads, connections);
+        return new Wrk(script, file, threads, connections, method);
     }
 
-    /** POSTs the buyers' orders to {@code url} for {@code duration}; {@code prefix} names the run. */
+    /** The same wrk sending GETs: the same buyers' tokens in turn, no body. */
+    Wrk gets() {
+        return new Wrk(script, tokens, threads, connections, "GET");
+    }
+
+    /** Sends the buyers' requests (orders, or GETs) to {@code url} for {@code duration}; {@code prefix} names the run. */
     Result run(String url, Duration duration, String prefix) throws IOException, InterruptedException {
         return run(url, duration, prefix, connections);
     }
@@ -143,7 +160,7 @@ public final class Wrk {
         int wrkThreads = Math.min(threads, conns);
         List<String> command = List.of("wrk", "-t" + wrkThreads, "-c" + conns, "-d" + duration.toSeconds() + "s",
                 "--timeout", "10s", "-s", script.toString(), url, "--", prefix, tokens.toString(),
-                Integer.toString(wrkThreads));
+                Integer.toString(wrkThreads), method);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
