@@ -39,7 +39,7 @@ class BenchIT {
         assertTrue(valid, () -> "the bench found problems: " + json.path("problems"));
         assertEquals(2000, json.path("buyerTokens").path("buyers").asInt(), "every order carried a buyer's token");
         assertTrue(json.path("valid").asBoolean());
-        for (String phase : List.of("httpCeiling", "accept", "soldOut", "acceptTwoGateways")) {
+        for (String phase : List.of("httpCeiling", "accept", "pingGet", "me", "soldOut", "acceptTwoGateways")) {
             assertTrue(json.path(phase).path("throughput").asDouble() > 0, phase + ": " + json.path(phase));
             assertEquals(0, json.path(phase).path("socketErrors").asLong(), phase + ": " + json.path(phase));
         }
@@ -54,7 +54,9 @@ class BenchIT {
         for (String rate : List.of("drainRowsPerSecond", "copyRowsPerSecond", "insertRowsPerSecond")) {
             assertTrue(json.path("drain").path(rate).asDouble() > 0, rate + ": " + json.path("drain"));
         }
-        assertEquals(5, json.path("targets").size(), json.path("targets").toString());
+        assertEquals(6, json.path("targets").size(), json.path("targets").toString());
+        assertTrue(json.path("tokenCacheHits").has("me"), json.path("tokenCacheHits").toString());
+        assertTrue(json.path("gatewayCpuMicrosPerGet").path("me").asDouble() > 0, json.toString());
         assertEquals(2, json.path("steps").size(), json.path("steps").toString());
         for (JsonNode step : json.path("steps")) {
             assertEquals(50, step.path("percent").asInt());

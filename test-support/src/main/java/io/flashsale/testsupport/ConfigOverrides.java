@@ -1,6 +1,6 @@
 package io.flashsale.testsupport;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -18,9 +18,11 @@ public abstract class ConfigOverrides implements QuarkusTestProfile {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("configuration overrides come in key, value pairs");
         }
-        Map<String, String> map = new LinkedHashMap<>();
+        Map<String, String> map = new HashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put(keysAndValues[i], keysAndValues[i + 1]);
+            if (map.put(keysAndValues[i], keysAndValues[i + 1]) != null) {
+                throw new IllegalArgumentException(keysAndValues[i] + " is overridden twice");
+            }
         }
         this.overrides = Map.copyOf(map);
     }

@@ -236,7 +236,7 @@ abstract class OverlayContract {
     @Test
     void theIngressesRouteOrdersToTheGatewayAndOperationsToInventory() {
         Map<String, String> expected = Map.of(
-                "/api/sales", "gateway-service", "/api/orders", "gateway-service",
+                "/api/sales", "gateway-service", "/api/orders", "gateway-service", "/api/me", "gateway-service",
                 "/dashboard", "inventory-service", "/api/admin", "inventory-service",
                 "/api/reconciliation", "inventory-service");
         Map<String, String> routed = new HashMap<>();

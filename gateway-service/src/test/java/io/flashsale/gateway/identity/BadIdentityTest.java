@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.flashsale.contract.RedisKeys;
@@ -74,20 +75,16 @@ class BadIdentityTest extends GatewayTestBase {
                 .body("status", equalTo(401));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badTokens")
-    void anOrderStatusWithABadTokenIsRefused(BadToken bad) {
-        with(bad).when().get("/api/orders/" + UUID.randomUUID())
-                .then().statusCode(401)
-                .contentType("application/problem+json")
-                .header("WWW-Authenticate", startsWith("Bearer realm=\"flashsale\""))
-                .body("type", equalTo("urn:flashsale:problem:" + bad.type()));
+    /** Each bad token on each GET a buyer may make: an order's status, and who the caller is. */
+    Stream<Arguments> badTokensOnGets() {
+        return badTokens().flatMap(bad -> Stream.of(Arguments.of(bad, "/api/orders/" + UUID.randomUUID()),
+                Arguments.of(bad, "/api/me")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badTokens")
-    void whoTheCallerIsWithABadTokenIsRefused(BadToken bad) {
-        with(bad).when().get("/api/me")
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("badTokensOnGets")
+    void aGetWithABadTokenIsRefused(BadToken bad, String path) {
+        with(bad).when().get(path)
                 .then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Bearer realm=\"flashsale\""))

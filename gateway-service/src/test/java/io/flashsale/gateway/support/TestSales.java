@@ -2,6 +2,7 @@ package io.flashsale.gateway.support;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,8 +68,8 @@ public final class TestSales {
      * All a sale holds in Redis, as text: its lasting keys, stock, seq, reservations and buyers' counts. Equal
      * before and after a request when the request changed nothing.
      */
-    public static java.util.List<String> snapshot(RedisDataSource redis, String saleId) {
-        return java.util.List.of(
+    public static List<String> snapshot(RedisDataSource redis, String saleId) {
+        return List.of(
                 String.valueOf(lastingKeys(redis, saleId)),
                 String.valueOf(redis.value(String.class).get(RedisKeys.stock(saleId))),
                 String.valueOf(redis.value(String.class).get(RedisKeys.seq(saleId))),

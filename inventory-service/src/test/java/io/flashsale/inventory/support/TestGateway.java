@@ -70,10 +70,4 @@ public class TestGateway {
         }
         return new Reserved(OrderEventCodec.decode(json.toString()), json.toString());
     }
-
-    /** Redis's own clock in epoch ms, the clock acceptedAt is taken from. */
-    public long redisTimeMs() {
-        var time = redis.execute("TIME");
-        return time.get(0).toLong() * 1000 + time.get(1).toLong() / 1000;
-    }
 }

@@ -1,5 +1,6 @@
 package io.flashsale.tools.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,23 +158,33 @@ public final class Bench {
 
         // What verifying a token costs a request, in this run: the same GET with the same tokens, to an endpoint
         // that does not read the token and to one that verifies it (from the cache, as the accept path did),
-        // alternating so that the machine's drift falls on both alike.
+        // each warmed first, then alternating so that the machine's drift falls on both alike.
         Duration half = Duration.ofSeconds(Math.max(1, phase.toSeconds() / 2));
         progress("token verification: GET /api/ping (token not read) and GET /api/me (verified), 2 x %d s each",
                 half.toSeconds());
         Wrk gets = wrk.gets();
+        String ping = gateway + "/api/ping";
+        String meUrl = gateway + "/api/me";
+        gets.run(ping, half, "ping-get-warm");
+        gets.run(meUrl, half, "me-warm");
         Wrk.Result pingGet = null;
         Wrk.Result me = null;
+        double[] gatewayCpuSeconds = new double[2];
         cacheBefore = tokenCache(pipeline.gateway());
         for (int round = 0; round < 2; round++) {
-            Wrk.Result p = gets.run(gateway + "/api/ping", half, "ping-get" + round);
-            Wrk.Result v = gets.run(gateway + "/api/me", half, "me" + round);
+            String pingRun = "ping-get" + round;
+            String meRun = "me" + round;
+            Wrk.Result p = withGatewayCpu(pipeline, () -> gets.run(ping, half, pingRun), gatewayCpuSeconds, 0);
+            Wrk.Result v = withGatewayCpu(pipeline, () -> gets.run(meUrl, half, meRun), gatewayCpuSeconds, 1);
             pingGet = pingGet == null ? p : pingGet.then(p);
             me = me == null ? v : me.then(v);
         }
         expectOnly("GET /api/ping", pingGet, "200");
         expectOnly("GET /api/me", me, "200");
         tokenCacheHits.put("me", hitShare(cacheBefore, tokenCache(pipeline.gateway())));
+        Map<String, Double> gatewayCpuMicros = new LinkedHashMap<>();
+        gatewayCpuMicros.put("ping", gatewayCpuSeconds[0] * 1e6 / pingGet.requests());
+        gatewayCpuMicros.put("me", gatewayCpuSeconds[1] * 1e6 / me.requests());
 
         // A token per order that the gateway has never seen: every one verified against the keys. Enough of
         // them for the phase at half again the rate just measured; if wrk runs through them, it starts over.
@@ -226,8 +237,24 @@ public final class Bench {
             warmOpenLoad(client, both, two.throughput(), "open-warm2");
             steps.addAll(steps(pipeline, client, both, two.throughput(), 2));
         }
-        return new BenchReport.Measures(http, redis, accept, pingGet, me, accept1, fresh, soldOut, drain, two,
-                tokenCacheHits, steps);
+        return new BenchReport.Measures(http, redis, accept, pingGet, me, gatewayCpuMicros, accept1, fresh, soldOut,
+                drain, two, tokenCacheHits, steps);
+    }
+
+    private interface WrkRun {
+        Wrk.Result run() throws IOException, InterruptedException;
+    }
+
+    /** A wrk run, the gateway's CPU seconds during it added to {@code cpuSeconds[slot]}. */
+    private static Wrk.Result withGatewayCpu(Pipeline pipeline, WrkRun run, double[] cpuSeconds, int slot)
+            throws IOException, InterruptedException {
+        CpuMeter cpu = new CpuMeter(Map.of("gateway", pipeline.gateway().pid()));
+        cpu.start();
+        long started = System.nanoTime();
+        Wrk.Result result = run.run();
+        double cores = cpu.stop().get("gateway");
+        cpuSeconds[slot] += Math.max(0, cores) * (System.nanoTime() - started) / 1e9;
+        return result;
     }
 
     /** The open-loop generator's own code is cold in this JVM until it has sent a few thousand orders. */

@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record BenchJson(String when, int cores, int connections, long warmUpSeconds, long phaseSeconds, long stepSeconds,
         Map<String, String> environment, BuyerTokens buyerTokens, ClosedLoop httpCeiling, Redis redisCeiling,
-        ClosedLoop accept, ClosedLoop pingGet, ClosedLoop me, Map<String, Double> tokenCacheHits, ClosedLoop acceptEveryTokenNew, ClosedLoop soldOut,
+        ClosedLoop accept, ClosedLoop pingGet, ClosedLoop me, Map<String, Double> gatewayCpuMicrosPerGet,
+        Map<String, Double> tokenCacheHits, ClosedLoop acceptEveryTokenNew, ClosedLoop soldOut,
         Drain drain, ClosedLoop acceptTwoGateways, List<Target> targets, List<Step> steps,
         List<BenchReport.SaleInvariant> invariants, boolean valid, List<String> problems) {
 
@@ -86,7 +87,8 @@ record BenchJson(String when, int cores, int connections, long warmUpSeconds, lo
                 settings.warmUp().toSeconds(), settings.phase().toSeconds(), settings.step().toSeconds(),
                 settings.environment(), new BuyerTokens(report.buyers(), round(report.mintSeconds())),
                 ClosedLoop.of(m.http(), null), Redis.of(m.redis()), ClosedLoop.of(m.accept(), null),
-                ClosedLoop.of(m.pingGet(), null), ClosedLoop.of(m.me(), null), m.tokenCacheHits(), ClosedLoop.of(m.acceptEveryTokenNew(), m.freshTokens()),
+                ClosedLoop.of(m.pingGet(), null), ClosedLoop.of(m.me(), null),
+                m.gatewayCpuMicros() == null ? null : rounded(m.gatewayCpuMicros()), m.tokenCacheHits(), ClosedLoop.of(m.acceptEveryTokenNew(), m.freshTokens()),
                 ClosedLoop.of(m.soldOut(), null), Drain.of(m.drain()), ClosedLoop.of(m.acceptTwoGateways(), null),
                 report.targets().stream().map(Target::of).toList(), m.steps().stream().map(Step::of).toList(),
                 report.invariants(), report.valid(), report.problems());

@@ -28,10 +28,11 @@ record BenchReport(Instant started, int cores, Bench.Settings settings, int buye
      * The phases, in the order they run; a phase that did not run is null ({@code acceptTwoGateways} with
      * one gateway). {@code tokenCacheHits}: the share of each phase's tokens the gateway answered from its
      * cache of verified tokens. {@code pingGet} and {@code me}: the same GETs with the buyers' tokens, to
-     * {@code /api/ping} (the token not read) and to {@code /api/me} (the token verified), run in turns.
+     * {@code /api/ping} (the token not read) and to {@code /api/me} (the token verified), run in turns;
+     * {@code gatewayCpuMicros}: the gateway's CPU per request of each ("ping", "me").
      */
     record Measures(Wrk.Result http, RedisCeiling.Result redis, Wrk.Result accept, Wrk.Result pingGet,
-            Wrk.Result me, Wrk.Result acceptEveryTokenNew, int freshTokens, Wrk.Result soldOut, DrainBench.Result drain,
+            Wrk.Result me, Map<String, Double> gatewayCpuMicros, Wrk.Result acceptEveryTokenNew, int freshTokens, Wrk.Result soldOut, DrainBench.Result drain,
             Wrk.Result acceptTwoGateways, Map<String, Double> tokenCacheHits, List<Bench.Step> steps) {
     }
 

@@ -43,6 +43,12 @@ final class BenchTable {
                     drain.insertRate(), "", "", "", "0", ratio(drain.insertRate() / drain.ceilingRate()));
         }
         out.println("  ratios: the paths to the HTTP ceiling; the drain and direct writes to the best direct write");
+        if (m.gatewayCpuMicros() != null && m.gatewayCpuMicros().size() == 2) {
+            double ping = m.gatewayCpuMicros().get("ping");
+            double me = m.gatewayCpuMicros().get("me");
+            out.printf(Locale.ROOT, "  gateway CPU per GET: /api/ping %.0f us, /api/me %.0f us: verifying a remembered "
+                    + "token costs %.0f us of gateway CPU%n", ping, me, me - ping);
+        }
         if (!m.tokenCacheHits().isEmpty()) {
             StringBuilder hits = new StringBuilder("  tokens answered from the gateway's cache of verified tokens:");
             m.tokenCacheHits().forEach((phase, share) -> hits.append(String.format(Locale.ROOT, " %s %.0f %%,", phase,

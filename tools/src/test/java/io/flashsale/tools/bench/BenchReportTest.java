@@ -66,6 +66,7 @@ class BenchReportTest {
         assertFalse(json.has("acceptTwoGateways"), "one gateway only");
         assertEquals(6, json.path("targets").size());
         assertEquals(1600.0, json.path("me").path("throughput").asDouble());
+        assertEquals(55.0, json.path("gatewayCpuMicrosPerGet").path("me").asDouble());
         assertEquals("s1", json.path("invariants").get(0).path("saleId").asText());
         assertTrue(json.path("valid").asBoolean());
     }
@@ -73,7 +74,7 @@ class BenchReportTest {
     private static BenchReport report(List<Bench.Step> steps) {
         return new BenchReport(Instant.now(), 2, SETTINGS, 10_000, 1.5,
                 new BenchReport.Measures(HTTP, new RedisCeiling.Result(50_000, 10, 0.1, 0.5, 1, 0), ACCEPT, PING_GET,
-                        ME, ACCEPT, 1000, SOLD_OUT, DRAIN, null, Map.of("accept", 0.99), steps),
+                        ME, Map.of("ping", 40.0, "me", 55.0), ACCEPT, 1000, SOLD_OUT, DRAIN, null, Map.of("accept", 0.99), steps),
                 List.of(new BenchReport.SaleInvariant("s1", 10, 1, 10, 0, 0, true)), List.of());
     }
 
