@@ -49,19 +49,18 @@ public final class Wrk {
 
         /** Two runs one after the other as one: requests and seconds add up, latencies are the worse of the two. */
         Result then(Result other) {
-            Map<String, Long> all = new TreeMap<>(outcomes);
-            other.outcomes.forEach((k, v) -> all.merge(k, v, Long::sum));
-            return new Result(requests + other.requests, seconds + other.seconds,
-                    Math.max(p50Millis, other.p50Millis), Math.max(p99Millis, other.p99Millis),
-                    Math.max(p999Millis, other.p999Millis), Math.max(maxMillis, other.maxMillis),
-                    socketErrors + other.socketErrors, all);
+            return with(other, seconds + other.seconds);
         }
 
         /** Two runs at once (one per gateway) as one: requests add up, latencies are the worse of the two. */
         Result plus(Result other) {
+            return with(other, Math.max(seconds, other.seconds));
+        }
+
+        private Result with(Result other, double totalSeconds) {
             Map<String, Long> all = new TreeMap<>(outcomes);
             other.outcomes.forEach((k, v) -> all.merge(k, v, Long::sum));
-            return new Result(requests + other.requests, Math.max(seconds, other.seconds),
+            return new Result(requests + other.requests, totalSeconds,
                     Math.max(p50Millis, other.p50Millis), Math.max(p99Millis, other.p99Millis),
                     Math.max(p999Millis, other.p999Millis), Math.max(maxMillis, other.maxMillis),
                     socketErrors + other.socketErrors, all);
