@@ -93,6 +93,58 @@ final class Repository {
         return Optional.ofNullable(properties.getProperty(name));
     }
 
+    /** The project's version: the root pom's own {@code <version>}, which every module inherits. */
+    static String projectVersion() {
+        return firstElement(root().resolve("pom.xml"), "version", "<artifactId>flashsale-parent</artifactId>");
+    }
+
+    /** The module's artifactId: the first {@code <artifactId>} after its {@code <parent>} block. */
+    static String artifactId(String module) {
+        return firstElement(root().resolve(module).resolve("pom.xml"), "artifactId", "</parent>");
+    }
+
+    private static String firstElement(Path pom, String element, String after) {
+        try {
+            String text = Files.readString(pom);
+            int from = text.indexOf(after);
+            if (from < 0) {
+                throw new AssertionError(pom + " has no " + after);
+            }
+            Matcher m = Pattern.compile("<" + element + ">([^<]+)</" + element + ">").matcher(text);
+            if (!m.find(from + after.length())) {
+                throw new AssertionError(pom + " has no <" + element + "> after " + after);
+            }
+            return m.group(1).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
+
+    /**
+     * deploy/compose/compose.yaml as Compose reads it with none of its variables set: every
+     * {@code ${NAME:-default}} is its default (the official images, the default ports), {@code $$} is {@code $}.
+     */
+    static String composeWithDefaults() {
+        try {
+            String text = Files.readString(root().resolve("deploy/compose/compose.yaml"));
+            StringBuilder out = new StringBuilder();
+            Matcher m = COMPOSE_VARIABLE.matcher(text);
+            int last = 0;
+            while (m.find()) {
+                if (m.start() > 0 && text.charAt(m.start() - 1) == '$') {
+                    continue; // $${...}: escaped, left to the container's shell
+                }
+                out.append(text, last, m.start()).append(m.group(2) == null ? "" : m.group(2));
+                last = m.end();
+            }
+            return out.append(text.substring(last)).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** quarkus.management.port of the module; Quarkus' default, 9000, when it does not set it. */
     static String managementPort(String module) {
         return property(module, "quarkus.management.port").orElse("9000");
