@@ -106,7 +106,7 @@ class ComposeIT {
         ComposeIT.up = true;
         assertEquals(0, result.code(), () -> "docker compose up failed:\n" + result.output() + logs());
         await("the three services are healthy").atMost(UP).pollInterval(Duration.ofSeconds(2))
-                .until(() -> SERVICES.stream().allMatch(s -> "healthy".equals(health(s))));
+                .until(ComposeIT::allHealthy);
         log("all healthy");
     }
 
@@ -248,6 +248,15 @@ class ComposeIT {
             return "neither docker compose nor docker-compose is installed";
         }
         return null;
+    }
+
+    private static boolean allHealthy() throws Exception {
+        for (String service : SERVICES) {
+            if (!"healthy".equals(health(service))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String health(String service) throws Exception {
