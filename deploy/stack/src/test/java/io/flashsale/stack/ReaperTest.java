@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A JVM killed with SIGKILL leaves no server behind: its watchdog kills them. On the containers backend
+ * A JVM killed with SIGKILL leaves no server behind: its watchdog kills them; one that exits without
+ * closing its stack neither (its shutdown hook stops them, or else the watchdog). On the containers backend
  * the server is a container's process, and the watchdog removes every container labelled with the JVM's
  * pid, so neither the process nor the container outlives it.
  */
@@ -20,11 +21,22 @@ class ReaperTest {
 
     @Test
     void serversDieWithTheJvmThatStartedThem() throws Exception {
+        serversOutliveNo(false);
+    }
+
+    /** A JVM that exits without closing its stack, as a build whose test failed: nothing it started is left. */
+    @Test
+    void serversDieWithAJvmThatExitsWithoutClosingTheStack() throws Exception {
+        serversOutliveNo(true);
+    }
+
+    private static void serversOutliveNo(boolean exits) throws Exception {
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dstack=" + EmbeddedStack.Backend.configured().name().toLowerCase(java.util.Locale.ROOT),
                 OrphanProbe.class.getName(),
-                Path.of("target", "reaper-test").toAbsolutePath().toString())
+                Path.of("target", exits ? "reaper-test-exit" : "reaper-test").toAbsolutePath().toString(),
+                exits ? "exit" : "wait")
                 .redirectErrorStream(true).start();
         long redisPid = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream()))) {
@@ -35,9 +47,12 @@ class ReaperTest {
                 }
             }
             assertTrue(redisPid > 0, "the probe never reported a Redis pid");
-            assertTrue(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false));
-
-            jvm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (exits) {
+                assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the probe did not exit");
+            } else {
+                assertTrue(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false));
+                jvm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
 
             long pid = redisPid;
             await("Redis dies with the JVM that started it").atMost(Duration.ofSeconds(15))
