@@ -57,6 +57,7 @@ class ComposeIT {
     private static String project;
     private static final Map<String, String> ENV = new LinkedHashMap<>();
     private static boolean up;
+    private static String skipped;
     private static final Instant T0 = Instant.now();
 
     @BeforeAll
@@ -67,8 +68,8 @@ class ComposeIT {
             if (required) {
                 fail("ComposeIT is required (-Dcompose.required) but " + why);
             }
-            System.out.println("[compose] SKIPPED: " + why);
-            Assumptions.abort(why);
+            skip(why);
+            return;
         }
         String version = System.getProperty("flashsale.version");
         ENV.put("FLASHSALE_VERSION", version);
@@ -77,13 +78,13 @@ class ComposeIT {
         if (!missing.isEmpty()) {
             String reason = "images not on this Docker engine and not pullable: " + missing + "; the services' are built by "
                     + "./mvnw package -DskipTests -Dquarkus.container-image.build=true, stand-ins for the others by "
-                    + "deploy/containers/build-standins with --env-file deploy/containers/standins.env exported "
+                    + "deploy/containers/build-standins, named by exporting deploy/containers/standins.env "
                     + "(README.md, 'Containers')";
             if (required) {
                 fail(reason);
             }
-            System.out.println("[compose] SKIPPED: " + reason);
-            Assumptions.abort(reason);
+            skip(reason);
+            return;
         }
         for (String port : List.of("GATEWAY_PORT", "ORDER_PORT", "INVENTORY_PORT", "KEYCLOAK_PORT", "PROMETHEUS_PORT",
                 "GRAFANA_PORT")) {
@@ -110,6 +111,12 @@ class ComposeIT {
         log("all healthy");
     }
 
+    /** Skipped, not failed: the test reports itself skipped, with the reason, in the build's summary. */
+    private static void skip(String reason) {
+        skipped = reason;
+        System.out.println("[compose] SKIPPED: " + reason);
+    }
+
     @AfterAll
     static void down() throws Exception {
         if (!up) {
@@ -128,6 +135,7 @@ class ComposeIT {
 
     @Test
     void anOrderThroughTheComposedGatewayIsConfirmedScrapedAndReconciled() throws Exception {
+        Assumptions.assumeTrue(skipped == null, () -> "ComposeIT skipped: " + skipped);
         String issuer = "http://localhost:" + ENV.get("KEYCLOAK_PORT") + "/realms/flashsale";
         Api admin = new Api().as(KeycloakServer.passwordToken(issuer, "adam", "adam"));
         Api alice = new Api().as(KeycloakServer.passwordToken(issuer, "alice", "alice"));
