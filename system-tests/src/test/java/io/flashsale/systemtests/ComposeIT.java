@@ -32,6 +32,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.flashsale.stack.KeycloakServer;
 import io.flashsale.tools.Api;
+import io.flashsale.tools.pipeline.PipelineClient;
 
 /**
  * deploy/compose/compose.yaml, run: Kafka, Redis, PostgreSQL, Keycloak, the three services' images and
@@ -144,14 +145,7 @@ class ComposeIT {
         String inventory = "http://localhost:" + ENV.get("INVENTORY_PORT");
 
         String saleId = "compose-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> sale = new LinkedHashMap<>();
-        sale.put("id", saleId);
-        sale.put("name", "compose " + saleId);
-        sale.put("totalStock", 5);
-        sale.put("perUserLimit", 1);
-        sale.put("startsAt", Instant.now().minusSeconds(5).toString());
-        sale.put("endsAt", Instant.now().plus(Duration.ofHours(1)).toString());
-        Api.Answer created = admin.post(inventory + "/api/admin/sales", sale);
+        Api.Answer created = admin.post(inventory + "/api/admin/sales", PipelineClient.openSale(saleId, 5, 1));
         assertEquals(201, created.status(), created.body());
         log("sale " + saleId + " created: " + created.status());
 

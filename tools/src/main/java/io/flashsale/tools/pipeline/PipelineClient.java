@@ -84,6 +84,15 @@ public final class PipelineClient {
     /** Creates an open sale (started 5 s ago, ends in a day) and returns its id. */
     public String createSale(String prefix, int stock, int perUserLimit) throws Exception {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Answer answer = tools.post(endpoints.inventory() + "/api/admin/sales", openSale(id, stock, perUserLimit));
+        if (answer.status() != 201) {
+            throw new IllegalStateException("could not create sale " + id + ": " + answer.status() + " " + answer.body());
+        }
+        return id;
+    }
+
+    /** The body that creates sale {@code id}, open now: started 5 s ago, ending in a day. */
+    public static Map<String, Object> openSale(String id, int stock, int perUserLimit) {
         Map<String, Object> sale = new LinkedHashMap<>();
         sale.put("id", id);
         sale.put("name", "Sale " + id);
@@ -91,11 +100,7 @@ public final class PipelineClient {
         sale.put("perUserLimit", perUserLimit);
         sale.put("startsAt", Instant.now().minusSeconds(5).toString());
         sale.put("endsAt", Instant.now().plus(Duration.ofDays(1)).toString());
-        Api.Answer answer = tools.post(endpoints.inventory() + "/api/admin/sales", sale);
-        if (answer.status() != 201) {
-            throw new IllegalStateException("could not create sale " + id + ": " + answer.status() + " " + answer.body());
-        }
-        return id;
+        return sale;
     }
 
     /** An order of {@code quantity} units by the buyer {@code userId}, with that buyer's token. */
