@@ -30,18 +30,26 @@ class BenchReportTest {
 
     @Test
     void everyTargetIsMeasuredWhenItsPhasesRan() {
-        List<BenchReport.Target> targets = report(List.of(step(50, 12.0, 300.0))).targets();
+        List<BenchReport.Target> targets = report(List.of(step(50, 12.0, 60.0), step(100, 30.0, 90.0))).targets();
 
-        assertEquals(List.of("accept throughput / HTTP ceiling", "token verification / accept cost per order",
-                "sold-out throughput / HTTP ceiling",
-                "accept p99 at 50 % load, open model (ms)", "drain / direct batched insert",
+        assertEquals(List.of("CPU per accepted order, all processes (µs)", "accept path, one gateway / HTTP ceiling",
+                "sold-out path / HTTP ceiling", "drain / direct COPY", "accept p99 at 50 % load, open model (ms)",
                 "202 -> persisted p99 at 50 % load (ms)"), targets.stream().map(BenchReport.Target::name).toList());
-        assertEquals(List.of(0.6, 0.075, 0.8, 12.0, 0.4, 300.0),
+        // 100 % step: 100 orders/s, gateway 0.02 cores + order-service 0.005 = 250 us per order.
+        assertEquals(List.of(250.0, 0.6, 0.8, 0.4, 12.0, 60.0),
                 targets.stream().map(t -> Math.round(t.value() * 1e9) / 1e9).toList());
         assertEquals(List.of(true, true, false, false, false, true),
                 targets.stream().map(BenchReport.Target::met).toList());
-        assertEquals(List.of(">= 0.50", "<= 0.10", ">= 0.90", "< 10", ">= 0.50", "< 500"),
+        assertEquals(List.of("<= 250", ">= 0.15", ">= 0.90", ">= 0.60", "< 10", "< 100"),
                 targets.stream().map(BenchReport.Target::bound).toList());
+    }
+
+    @Test
+    void theCpuPerOrderIsUnknownWhenAProcessWasNotMeasured() {
+        Bench.Step unmeasured = new Bench.Step(1, 100, 100, 100, 1000, 0, 1, 2, 3, 10, 20,
+                Map.of("gateway", 0.02, "kafka", -1.0), new Histogram(60_000_000_000L, 3));
+
+        assertEquals(-1, BenchReport.cpuPerOrderSum(unmeasured));
     }
 
     @Test
@@ -50,6 +58,7 @@ class BenchReportTest {
 
         assertEquals(4, targets.size(), targets::toString);
         assertFalse(targets.stream().anyMatch(t -> t.name().contains("50 %")), targets::toString);
+        assertEquals("CPU per accepted order, all processes (µs)", targets.get(0).name());
     }
 
     @Test
@@ -59,12 +68,12 @@ class BenchReportTest {
         assertEquals(10_000, json.path("buyerTokens").path("buyers").asInt());
         assertEquals(1000.0, json.path("httpCeiling").path("throughput").asDouble());
         assertEquals(1.23, json.path("steps").get(0).path("p99Ms").asDouble());
-        assertEquals(0.5, json.path("steps").get(0).path("cpuCores").path("gateway").asDouble());
+        assertEquals(0.02, json.path("steps").get(0).path("cpuCores").path("gateway").asDouble());
         assertEquals(9, json.path("steps").get(0).path("latencyMsByPercentile").size());
         assertTrue(json.path("acceptEveryTokenNew").has("freshTokens"));
         assertFalse(json.path("accept").has("freshTokens"));
         assertFalse(json.has("acceptTwoGateways"), "one gateway only");
-        assertEquals(6, json.path("targets").size());
+        assertEquals(5, json.path("targets").size(), "no 100 % step, no CPU per order at the maximum");
         assertEquals(1600.0, json.path("me").path("throughput").asDouble());
         assertEquals(55.0, json.path("gatewayCpuMicrosPerGet").path("me").asDouble());
         assertEquals("s1", json.path("invariants").get(0).path("saleId").asText());
@@ -86,6 +95,6 @@ class BenchReportTest {
         Histogram h = new Histogram(60_000_000_000L, 3);
         h.recordValue(1_000_000);
         return new Bench.Step(1, percent, 100, 100, 1000, 0, 1, p99Millis, 3, 10, e2eP99Millis,
-                Map.of("gateway", 0.5), h);
+                new java.util.LinkedHashMap<>(Map.of("gateway", 0.02, "order", 0.005)), h);
     }
 }
