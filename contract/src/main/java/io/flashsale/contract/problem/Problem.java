@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.ws.rs.core.Response;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+
 /**
  * An RFC 9457 problem: type, title, status, detail, and extension members such as {@code field}
  * or {@code orderId}.
@@ -24,6 +28,8 @@ public final class Problem {
     private final ProblemType type;
     private final Map<String, Object> members = new LinkedHashMap<>();
     private int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
+    /** The serialized members, kept once made: a problem answered many times is serialized once. */
+    private volatile byte[] body;
 
     private Problem(ProblemType type, String detail) {
         this.type = type;
@@ -46,6 +52,7 @@ public final class Problem {
 
     public Problem with(String member, Object value) {
         members.put(member, value);
+        body = null;
         return this;
     }
 
@@ -76,13 +83,27 @@ public final class Problem {
         return builder;
     }
 
-    /** The JSON body, UTF-8. */
+    /** The JSON body, UTF-8; the same bytes every time until a member is added. Not to be modified. */
     public byte[] body() {
-        try {
-            return MAPPER.writeValueAsBytes(members);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("problem members are plain values", e);
+        byte[] made = body;
+        if (made == null) {
+            try {
+                made = MAPPER.writeValueAsBytes(members);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("problem members are plain values", e);
+            }
+            body = made;
         }
+        return made;
+    }
+
+    /** Sends this problem as the whole answer, straight on Vert.x (for a route answered before any resource). */
+    public void send(HttpServerResponse response) {
+        response.setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE);
+        if (type.status() == 503 || type.status() == 429) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+        }
+        response.end(Buffer.buffer(body()));
     }
 
     public Response response() {

@@ -34,17 +34,21 @@ public class VerifiedTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().nullItem();
-        }
-        String token = header.substring(BEARER.length()).trim();
-        VerifiedTokens.Verified verified = tokens.find(token);
+        String token = bearerToken(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        VerifiedTokens.Verified verified = token == null ? null : tokens.find(token, true);
         if (verified == null) {
             return Uni.createFrom().nullItem();
         }
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
                 new VerifiedTokenRequest(token, verified), context));
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, or null for any other header or none. */
+    static String bearerToken(String header) {
+        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return header.substring(BEARER.length()).trim();
     }
 
     /** Never this mechanism's: the OIDC mechanism's challenge ({@code WWW-Authenticate: Bearer}) is sent. */

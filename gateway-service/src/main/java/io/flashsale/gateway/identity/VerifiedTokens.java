@@ -89,14 +89,20 @@ public class VerifiedTokens {
         this.misses = Counter.builder("flashsale.gateway.token.cache").tag("result", "miss").register(registry);
     }
 
-    /** The verified token, or null: not seen, expired, or the cache is off. */
-    Verified find(String token) {
+    /**
+     * The verified token, or null: not seen, expired, or the cache is off.
+     *
+     * @param countMiss false where a miss goes on to the authentication mechanisms, which count it then
+     */
+    Verified find(String token, boolean countMiss) {
         Verified verified = cache == null ? null : cache.getIfPresent(key(token));
         if (verified != null && verified.expiresAtSeconds() * 1000 > System.currentTimeMillis()) {
             hits.increment();
             return verified;
         }
-        misses.increment();
+        if (countMiss) {
+            misses.increment();
+        }
         return null;
     }
 

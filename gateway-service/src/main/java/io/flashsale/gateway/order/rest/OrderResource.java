@@ -93,14 +93,18 @@ public class OrderResource {
                     + "leave it out").with("field", "userId").exception();
         }
         long started = System.nanoTime();
-        // The socket's peer, or the client a trusted proxy names (quarkus.http.proxy.*): never a header of the client's.
-        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String address = address(http);
         return inFlight.guard(() -> placement.place(saleId, buyer.buyerId(), address, request.quantity().intValue(),
                         idempotencyKey))
                 .map(orderId -> accepted(orderId, saleId))
                 .onItemOrFailure().invoke((response, failure) -> metrics.answered(started, failure == null
                         ? response.getStatus()
                         : failure instanceof ProblemException p ? p.problem().type().status() : 500));
+    }
+
+    /** The socket's peer, or the client a trusted proxy names (quarkus.http.proxy.*): never a header of the client's. */
+    static String address(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
     /**

@@ -49,7 +49,7 @@ public class GatewayMetrics {
                 .register(registry);
         this.publishFailures = Counter.builder("flashsale.gateway.publish.failures").register(registry);
         this.soldOutShortCircuits = Counter.builder("flashsale.gateway.soldout.shortcircuits")
-                .description("Orders refused by the local sold-out flag without asking Redis")
+                .description("Orders refused by the local closed-sale flag (sold out or ended) without asking Redis")
                 .register(registry);
         for (OrderOutcome outcome : OrderOutcome.values()) {
             outcomes.put(outcome, Counter.builder("flashsale.gateway.orders")

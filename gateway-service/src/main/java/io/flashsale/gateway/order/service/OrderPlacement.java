@@ -16,7 +16,7 @@ import io.flashsale.gateway.ratelimit.LocalBuckets;
 import io.flashsale.gateway.ratelimit.RateLimited;
 import io.flashsale.gateway.redis.ReserveOutcome;
 import io.flashsale.gateway.redis.StockStore;
-import io.flashsale.gateway.sale.service.SoldOutFlags;
+import io.flashsale.gateway.sale.service.ClosedSales;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
@@ -31,20 +31,22 @@ import io.smallrye.mutiny.Uni;
 public class OrderPlacement {
 
     private static final Logger LOG = Logger.getLogger(OrderPlacement.class);
+    /** The reserve script's reason for a sale past its end: the one closed state that never reopens by itself. */
+    private static final String ENDED = "ENDED";
 
     private final StockStore stock;
     private final OrderPublisher publisher;
     private final KafkaBreaker breaker;
-    private final SoldOutFlags soldOut;
+    private final ClosedSales closed;
     private final GatewayMetrics metrics;
     private final LocalBuckets buckets;
 
     public OrderPlacement(StockStore stock, OrderPublisher publisher, KafkaBreaker breaker,
-            SoldOutFlags soldOut, GatewayMetrics metrics, LocalBuckets buckets) {
+            ClosedSales closed, GatewayMetrics metrics, LocalBuckets buckets) {
         this.stock = stock;
         this.publisher = publisher;
         this.breaker = breaker;
-        this.soldOut = soldOut;
+        this.closed = closed;
         this.metrics = metrics;
         this.buckets = buckets;
     }
@@ -55,13 +57,11 @@ public class OrderPlacement {
      */
     public Uni<String> place(String saleId, String userId, String address, int quantity, String idempotencyKey) {
         // A retry with a key must get its first answer, which the flag cannot know.
-        if (idempotencyKey == null && soldOut.isSoldOut(saleId)) {
-            RateLimited limited = buckets.take(saleId, userId, address);
-            if (limited != null) {
-                return refuse(OrderOutcome.RATE_LIMITED, limited.problem());
+        if (idempotencyKey == null) {
+            Problem refusal = refuseClosed(saleId, userId, address);
+            if (refusal != null) {
+                return Uni.createFrom().failure(refusal.exception());
             }
-            metrics.soldOutShortCircuit();
-            return refuse(OrderOutcome.SOLD_OUT, Problem.of(ProblemType.SOLD_OUT, "no units left in sale " + saleId));
         }
         KafkaBreaker.Permit permit = breaker.admit();
         if (permit == null) {
@@ -80,21 +80,51 @@ public class OrderPlacement {
                 .onTermination().invoke(() -> breaker.finished(permit));
     }
 
+    /** Whether this gateway holds a live closed flag of the sale (sold out or ended). */
+    public boolean isClosed(String saleId) {
+        return closed.closed(saleId) != null;
+    }
+
+    /**
+     * The answer to an order without an idempotency key for a sale this gateway knows to be closed (sold
+     * out or ended), counted as its outcome: the closed sale's problem, or the rate limit's when the
+     * buyer's or the address's bucket is empty. Null when the gateway knows nothing and must ask Redis.
+     * Whatever the order's body says: the order path answers it before the body is read
+     * ({@code ClosedSaleRoute}).
+     */
+    public Problem refuseClosed(String saleId, String userId, String address) {
+        ClosedSales.Closed sale = closed.closed(saleId);
+        if (sale == null) {
+            return null;
+        }
+        RateLimited limited = buckets.take(saleId, userId, address);
+        if (limited != null) {
+            metrics.outcome(OrderOutcome.RATE_LIMITED);
+            return limited.problem();
+        }
+        metrics.soldOutShortCircuit();
+        metrics.outcome(sale.soldOut() ? OrderOutcome.SOLD_OUT : OrderOutcome.NOT_ACTIVE);
+        return sale.answer();
+    }
+
     private Uni<String> decide(KafkaBreaker.Permit permit, String saleId, String userId, int quantity, String key,
             ReserveOutcome outcome) {
         return switch (outcome.kind()) {
             case ACCEPTED -> {
                 if (outcome.figure() == 0) {
-                    soldOut.markSoldOut(saleId);
+                    closed.markSoldOut(saleId);
                 }
                 yield publish(permit, saleId, userId, quantity, key, outcome.orderId(), outcome.event());
             }
             case DUPLICATE -> replay(permit, userId, outcome);
             default -> {
                 if (outcome.kind() == ReserveOutcome.Kind.SOLD_OUT && outcome.figure() == 0) {
-                    soldOut.markSoldOut(saleId);
+                    closed.markSoldOut(saleId);
                 }
                 Refusal refusal = Refusal.of(saleId, outcome);
+                if (outcome.kind() == ReserveOutcome.Kind.NOT_ACTIVE && ENDED.equals(outcome.reason())) {
+                    closed.markEnded(saleId, refusal.problem());
+                }
                 yield refuse(refusal.outcome(), refusal.problem());
             }
         };
@@ -150,7 +180,7 @@ public class OrderPlacement {
                 failure.toString());
         return stock.release(saleId, userId, orderId, quantity, key)
                 .onItemOrFailure().transformToUni((released, releaseFailure) -> {
-                    soldOut.clear(saleId);
+                    closed.clear(saleId);
                     if (releaseFailure != null) {
                         warn(saleId, orderId, "order %s of sale %s: release failed (%s); reconciliation will "
                                 + "publish it", orderId, saleId, releaseFailure.toString());
