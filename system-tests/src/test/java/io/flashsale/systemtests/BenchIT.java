@@ -31,7 +31,7 @@ class BenchIT {
         assumeTrue(Wrk.onPath("wrk"), "wrk is not installed (Debian: apt-get install wrk); the bench cannot run");
         Path out = Repository.target().resolve("bench-test");
         Bench.Settings settings = new Bench.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 16, 1, 2000,
-                List.of(50), true, out, Map.of(), 2000);
+                List.of(50, 100), true, out, Map.of(), 2000, 100);
 
         boolean valid = new Bench(Repository.root(), settings, System.out).runOn(SharedPipeline.get());
 
@@ -55,17 +55,24 @@ class BenchIT {
             assertTrue(json.path("drain").path(rate).asDouble() > 0, rate + ": " + json.path("drain"));
         }
         assertEquals(6, json.path("targets").size(), json.path("targets").toString());
+        assertTrue(json.path("targets").get(0).path("value").asDouble() > 0, "CPU per order at the maximum: "
+                + json.path("targets"));
+        assertEquals(10, json.path("coldStart").path("seconds").size(), json.path("coldStart").toString());
+        assertEquals(1000, json.path("coldStart").path("sent").asLong());
+        assertTrue(json.path("coldStart").path("accepted").asLong() > 0, json.path("coldStart").toString());
         assertTrue(json.path("tokenCacheHits").has("me"), json.path("tokenCacheHits").toString());
         assertTrue(json.path("gatewayCpuMicrosPerGet").path("me").asDouble() > 0, json.toString());
-        assertEquals(2, json.path("steps").size(), json.path("steps").toString());
+        assertEquals(4, json.path("steps").size(), json.path("steps").toString());
         for (JsonNode step : json.path("steps")) {
-            assertEquals(50, step.path("percent").asInt());
-            assertEquals(0, step.path("errors").asLong(), step.toString());
+            // At 100 % of a 2-second maximum a shared machine may shed a few with 503, as the bench allows.
+            if (step.path("percent").asInt() == 50) {
+                assertEquals(0, step.path("errors").asLong(), step.toString());
+            }
             assertTrue(step.path("accepted").asLong() > 0, step.toString());
             assertTrue(step.path("e2eP99Ms").asDouble() > 0, step.toString());
             assertTrue(step.path("cpuCores").path("gateway").asDouble() > 0, step.toString());
         }
-        assertTrue(json.path("steps").get(1).path("cpuCores").has("gateway-2"), json.path("steps").toString());
+        assertTrue(json.path("steps").get(2).path("cpuCores").has("gateway-2"), json.path("steps").toString());
         assertTrue(json.path("invariants").size() >= 5);
         json.path("invariants").forEach(sale -> assertTrue(sale.path("holds").asBoolean(), sale.toString()));
         assertTrue(Files.readString(out.resolve("bench.html")).contains("<polyline"));

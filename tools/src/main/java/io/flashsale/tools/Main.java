@@ -90,6 +90,8 @@ public final class Main {
                              --env NAME=VALUE,... configuration of every service, to compare settings
                              --buyers 10000 (the pool of buyers whose tokens the orders carry, minted first;
                              one phase also mints a token per order, every one new to the gateway)
+                             --cold-rate 500 (orders/s of the first phase: 10 s on services just started,
+                             no warm-up; 0 for none)
                 """);
         return 0;
     }

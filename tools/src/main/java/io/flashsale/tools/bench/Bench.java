@@ -39,9 +39,14 @@ import io.flashsale.tools.pipeline.ServiceServer;
 public final class Bench {
 
     /** What to run. */
+    /** {@code coldRate}: orders a second of the cold-start phase, the first of the run; 0 for none. */
     public record Settings(Duration warmUp, Duration phase, Duration step, int connections, int wrkThreads, int drainOrders,
-            List<Integer> steps, boolean twoGateways, Path out, Map<String, String> environment, int buyers) {
+            List<Integer> steps, boolean twoGateways, Path out, Map<String, String> environment, int buyers,
+            int coldRate) {
     }
+
+    /** How long the cold-start phase lasts: the first seconds of a sale, which matter most. */
+    static final Duration COLD = Duration.ofSeconds(10);
 
     /** Where the load comes from: every client of the bench is this machine. */
     static final String LOAD_ADDRESS = "127.0.0.1";
@@ -133,6 +138,8 @@ public final class Bench {
         // The services start cold: C2 compiles the hot paths only after tens of thousands of requests,
         // and a path measured before that runs several times slower than it will.
         Duration warm = settings.warmUp();
+
+        ColdStart cold = settings.coldRate() > 0 ? coldStart(pipeline, client, gateway) : null;
 
         progress("HTTP ceiling: POST /api/ping, %d connections, %d s", wrk.connections(), phase.toSeconds());
         wrk.run(gateway + "/api/ping", warm, "warm-ping");
@@ -237,8 +244,54 @@ public final class Bench {
             warmOpenLoad(client, both, two.throughput(), "open-warm2");
             steps.addAll(steps(pipeline, client, both, two.throughput(), 2));
         }
-        return new BenchReport.Measures(http, redis, accept, pingGet, me, gatewayCpuMicros, accept1, fresh, soldOut,
-                drain, two, tokenCacheHits, steps);
+        return new BenchReport.Measures(cold, http, redis, accept, pingGet, me, gatewayCpuMicros, accept1, fresh,
+                soldOut, drain, two, tokenCacheHits, steps);
+    }
+
+    /**
+     * The first seconds of a sale on the services as they started: nothing has warmed them (only their
+     * probes and the sales' creation have run), and every order's token is new to the gateway.
+     */
+    private ColdStart coldStart(Pipeline pipeline, PipelineClient client, String gateway) throws Exception {
+        int rate = settings.coldRate();
+        progress("cold start: %d orders/s for %d s on services just started, no warm-up, every token new", rate,
+                COLD.toSeconds());
+        String saleId = sale(client, "bench-cold", 10_000_000);
+        CpuMeter cpu = new CpuMeter(pids(pipeline));
+        cpu.start();
+        OpenLoad.Result load = OpenLoad.run(gateway, saleId, rate, COLD, MAX_IN_FLIGHT, buyers);
+        Map<String, Double> cores = cpu.stop();
+        accepted(saleId, load.status(202), load.unconfirmedOrderIds().size());
+        expectOpenModel("cold start", load);
+        return ColdStart.of(rate, load.latenciesBySendNanos(), cores, load.status(202));
+    }
+
+    /** The processes whose CPU the bench reads: the services (every gateway) and the stack's servers. */
+    private static Map<String, Long> pids(Pipeline pipeline) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("gateway", pipeline.gateway().pid());
+        for (ServiceServer extra : pipeline.extraGateways()) {
+            pids.put(extra.name().replace("-service", ""), extra.pid());
+        }
+        pids.put("order", pipeline.orders().pid());
+        pids.put("inventory", pipeline.inventory().pid());
+        for (Server server : pipeline.stack().servers()) {
+            pids.put(server.name(), server.pid());
+        }
+        return pids;
+    }
+
+    /**
+     * 503 (shed or a dependency unavailable) and the client's own cap are how an overloaded pipeline answers
+     * an open model: reported, and the latency targets say the rest. Anything else makes the run invalid.
+     */
+    private void expectOpenModel(String what, OpenLoad.Result load) {
+        Map<Integer, Long> wrong = new java.util.TreeMap<>(load.statuses());
+        wrong.remove(202);
+        wrong.remove(503);
+        if (!wrong.isEmpty()) {
+            problems.add(what + ": answers other than 202 and 503 " + wrong + " (0 = no answer)");
+        }
     }
 
     private interface WrkRun {
@@ -270,16 +323,7 @@ public final class Bench {
     private List<Step> steps(Pipeline pipeline, PipelineClient client, List<String> gateways, double max, int count)
             throws Exception {
         List<Step> steps = new ArrayList<>();
-        Map<String, Long> pids = new LinkedHashMap<>();
-        pids.put("gateway", pipeline.gateway().pid());
-        for (ServiceServer extra : pipeline.extraGateways()) {
-            pids.put(extra.name().replace("-service", ""), extra.pid());
-        }
-        pids.put("order", pipeline.orders().pid());
-        pids.put("inventory", pipeline.inventory().pid());
-        for (Server server : pipeline.stack().servers()) {
-            pids.put(server.name(), server.pid());
-        }
+        Map<String, Long> pids = pids(pipeline);
         for (int percent : settings.steps()) {
             int rate = Math.max(1, (int) Math.round(max * percent / 100.0));
             progress("open model, %d gateway(s): %d %% of %.0f/s = %d orders/s for %d s", count, percent, max, rate,
@@ -298,15 +342,7 @@ public final class Bench {
             steps.add(new Step(count, percent, rate, accepted / settings.step().toSeconds(), accepted, errors,
                     h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
                     h.getValueAtPercentile(99.9) / 1e6, e2e[0], e2e[1], cores, h));
-            // 503 (shed or a dependency unavailable) and the client's own cap are how an overloaded
-            // pipeline answers: reported, and the latency targets say the rest. Anything else is wrong.
-            Map<Integer, Long> wrong = new java.util.TreeMap<>(load.statuses());
-            wrong.remove(202);
-            wrong.remove(503);
-            if (!wrong.isEmpty()) {
-                problems.add("open model at " + percent + " % with " + count + " gateway(s): answers other than 202 "
-                        + "and 503 " + wrong + " (0 = no answer)");
-            }
+            expectOpenModel("open model at " + percent + " % with " + count + " gateway(s)", load);
         }
         return steps;
     }

@@ -18,7 +18,7 @@ import io.flashsale.tools.Context;
 public final class BenchCommand implements Command {
 
     private static final Set<String> OPTIONS = Set.of("seconds", "step-seconds", "connections", "threads",
-            "drain-orders", "steps", "out", "env", "warmup", "buyers");
+            "drain-orders", "steps", "out", "env", "warmup", "buyers", "cold-rate");
 
     private final Context context;
 
@@ -36,8 +36,17 @@ public final class BenchCommand implements Command {
                 Duration.ofSeconds(args.positive("step-seconds", 10)), args.positive("connections", 64),
                 args.positive("threads", 2), args.positive("drain-orders", 50_000), steps,
                 !args.flag("one-gateway"), context.home().resolve(args.string("out", ".flashsale/bench")).normalize(),
-                environment, args.positive("buyers", 10_000));
+                environment, args.positive("buyers", 10_000), coldRate(args));
         return new Bench(context.home(), settings, context.out()).run() ? 0 : 1;
+    }
+
+    /** {@code --cold-rate}: orders a second in the first 10 s on services just started; 0 for no such phase. */
+    private static int coldRate(Args args) {
+        int rate = args.integer("cold-rate", 500);
+        if (rate < 0) {
+            throw new IllegalArgumentException("--cold-rate must be 0 (no cold-start phase) or more, not " + rate);
+        }
+        return rate;
     }
 
     /** {@code --steps}: the open model's loads, in percent of the measured maximum. */

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record BenchJson(String when, int cores, int connections, long warmUpSeconds, long phaseSeconds, long stepSeconds,
-        Map<String, String> environment, BuyerTokens buyerTokens, ClosedLoop httpCeiling, Redis redisCeiling,
+        Map<String, String> environment, BuyerTokens buyerTokens, Cold coldStart, ClosedLoop httpCeiling, Redis redisCeiling,
         ClosedLoop accept, ClosedLoop pingGet, ClosedLoop me, Map<String, Double> gatewayCpuMicrosPerGet,
         Map<String, Double> tokenCacheHits, ClosedLoop acceptEveryTokenNew, ClosedLoop soldOut,
         Drain drain, ClosedLoop acceptTwoGateways, List<Target> targets, List<Step> steps,
@@ -45,6 +45,23 @@ record BenchJson(String when, int cores, int connections, long warmUpSeconds, lo
         static Redis of(RedisCeiling.Result r) {
             return r == null ? null : new Redis(round(r.throughput()), round(r.p50Millis()), round(r.p99Millis()),
                     round(r.p999Millis()), r.calls(), r.errors());
+        }
+    }
+
+    /** The cold-start phase: each second's latency, the CPU over it. */
+    record Cold(int rate, long sent, long accepted, double cpuMicrosPerOrder, Map<String, Double> cpuCores,
+            List<ColdStart.Second> seconds) {
+
+        static Cold of(ColdStart c) {
+            if (c == null) {
+                return null;
+            }
+            Map<String, Double> cores = new LinkedHashMap<>();
+            c.cores().forEach((k, v) -> cores.put(k, round(v)));
+            return new Cold(c.rate(), c.sent(), c.accepted(), round(c.cpuPerOrderMicros()), cores, c.seconds().stream()
+                    .map(s -> new ColdStart.Second(s.second(), s.sent(), s.answered(), round(s.p50Millis()),
+                            round(s.p99Millis())))
+                    .toList());
         }
     }
 
@@ -85,7 +102,7 @@ record BenchJson(String when, int cores, int connections, long warmUpSeconds, lo
         BenchReport.Measures m = report.measures();
         return new BenchJson(report.started().toString(), report.cores(), settings.connections(),
                 settings.warmUp().toSeconds(), settings.phase().toSeconds(), settings.step().toSeconds(),
-                settings.environment(), new BuyerTokens(report.buyers(), round(report.mintSeconds())),
+                settings.environment(), new BuyerTokens(report.buyers(), round(report.mintSeconds())), Cold.of(m.cold()),
                 ClosedLoop.of(m.http(), null), Redis.of(m.redis()), ClosedLoop.of(m.accept(), null),
                 ClosedLoop.of(m.pingGet(), null), ClosedLoop.of(m.me(), null),
                 m.gatewayCpuMicros() == null ? null : rounded(m.gatewayCpuMicros()), m.tokenCacheHits(), ClosedLoop.of(m.acceptEveryTokenNew(), m.freshTokens()),

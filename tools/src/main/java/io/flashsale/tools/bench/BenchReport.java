@@ -25,13 +25,13 @@ record BenchReport(Instant started, int cores, Bench.Settings settings, int buye
         Measures measures, List<SaleInvariant> invariants, List<String> problems) {
 
     /**
-     * The phases, in the order they run; a phase that did not run is null ({@code acceptTwoGateways} with
+     * The phases, in the order they run ({@code cold}: the first seconds on services just started); a phase that did not run is null ({@code acceptTwoGateways} with
      * one gateway). {@code tokenCacheHits}: the share of each phase's tokens the gateway answered from its
      * cache of verified tokens. {@code pingGet} and {@code me}: the same GETs with the buyers' tokens, to
      * {@code /api/ping} (the token not read) and to {@code /api/me} (the token verified), run in turns;
      * {@code gatewayCpuMicros}: the gateway's CPU per request of each ("ping", "me").
      */
-    record Measures(Wrk.Result http, RedisCeiling.Result redis, Wrk.Result accept, Wrk.Result pingGet,
+    record Measures(ColdStart cold, Wrk.Result http, RedisCeiling.Result redis, Wrk.Result accept, Wrk.Result pingGet,
             Wrk.Result me, Map<String, Double> gatewayCpuMicros, Wrk.Result acceptEveryTokenNew, int freshTokens, Wrk.Result soldOut, DrainBench.Result drain,
             Wrk.Result acceptTwoGateways, Map<String, Double> tokenCacheHits, List<Bench.Step> steps) {
     }

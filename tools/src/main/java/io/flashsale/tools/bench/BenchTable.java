@@ -76,6 +76,9 @@ final class BenchTable {
                 steps(out, gateways, of);
             }
         }
+        if (m.cold() != null) {
+            cold(out, m.cold());
+        }
 
         out.println();
         long broken = report.invariants().stream().filter(i -> !i.holds()).count();
@@ -111,6 +114,26 @@ final class BenchTable {
         BenchReport.cpuPerOrder(top).forEach((name, micros) -> perOrder.append(String.format(Locale.ROOT, " %s %.0f",
                 name, micros)));
         out.println(perOrder);
+    }
+
+    private static void cold(PrintStream out, ColdStart cold) {
+        out.println();
+        out.printf(Locale.ROOT, "cold start: %d orders/s for the first %d s after start, no warm-up, every token new to "
+                + "the gateway; %d of %d answered 202%n", cold.rate(), cold.seconds().size(), cold.accepted(), cold.sent());
+        StringBuilder head = new StringBuilder(String.format("%-12s", "second"));
+        StringBuilder p50 = new StringBuilder(String.format("%-12s", "p50 ms"));
+        StringBuilder p99 = new StringBuilder(String.format("%-12s", "p99 ms"));
+        for (ColdStart.Second second : cold.seconds()) {
+            head.append(String.format(Locale.ROOT, " %7d", second.second()));
+            p50.append(String.format(Locale.ROOT, " %7.1f", second.p50Millis()));
+            p99.append(String.format(Locale.ROOT, " %7.1f", second.p99Millis()));
+        }
+        out.println(head);
+        out.println(p50);
+        out.println(p99);
+        StringBuilder cores = new StringBuilder("CPU in cores:");
+        cold.cores().forEach((name, c) -> cores.append(String.format(Locale.ROOT, " %s %.2f", shortName(name), c)));
+        out.printf(Locale.ROOT, "%s; per accepted order, all processes: %.0f us%n", cores, cold.cpuPerOrderMicros());
     }
 
     /** A path's row, its ratio to the HTTP ceiling; nothing when the phase did not run. */

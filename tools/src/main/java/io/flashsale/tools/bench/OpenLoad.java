@@ -37,9 +37,12 @@ import io.vertx.core.http.RequestOptions;
  */
 public final class OpenLoad {
 
-    /** What happened: answers by status (0 = no answer), dropped requests, and the latencies of the answered ones. */
+    /**
+     * What happened: answers by status (0 = no answer), dropped requests, the latencies of the answered ones
+     * (sorted), and every request's latency in the order they were sent ({@code -1}: no answer).
+     */
     public record Result(int sent, int dropped, Map<Integer, Long> statuses, long[] latenciesNanos, Histogram histogram,
-            double seconds, Set<String> acceptedOrderIds, Set<String> unconfirmedOrderIds) {
+            double seconds, Set<String> acceptedOrderIds, Set<String> unconfirmedOrderIds, long[] latenciesBySendNanos) {
 
         public long status(int code) {
             return statuses.getOrDefault(code, 0L);
@@ -133,7 +136,7 @@ public final class OpenLoad {
         statuses.forEach((k, v) -> counts.put(k, v.sum()));
         long[] answered = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         return new Result(total, dropped.get(), counts, answered, recorder.getIntervalHistogram(), seconds,
-                Set.copyOf(accepted), Set.copyOf(unconfirmed));
+                Set.copyOf(accepted), Set.copyOf(unconfirmed), latencies.clone());
     }
 
     /** A 202, or a 503 naming an order whose outcome is not known yet. */

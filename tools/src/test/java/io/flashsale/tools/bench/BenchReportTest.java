@@ -19,13 +19,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class BenchReportTest {
 
     private static final Bench.Settings SETTINGS = new Bench.Settings(Duration.ofSeconds(30), Duration.ofSeconds(10),
-            Duration.ofSeconds(10), 64, 2, 50_000, List.of(50), false, java.nio.file.Path.of("out"), Map.of(), 10_000);
+            Duration.ofSeconds(10), 64, 2, 50_000, List.of(50), false, java.nio.file.Path.of("out"), Map.of(), 10_000, 500);
     private static final Wrk.Result HTTP = wrk(10_000, "200");
     private static final Wrk.Result ACCEPT = wrk(6_000, "202");
     /** 2,000 GETs a second unverified, 1,600 verified: 125 µs of machine time more each, 0.075 of an order at 600/s. */
     private static final Wrk.Result PING_GET = wrk(20_000, "200");
     private static final Wrk.Result ME = wrk(16_000, "200");
     private static final Wrk.Result SOLD_OUT = wrk(8_000, "409:sold-out");
+    /** Two seconds at 2 orders a second: 3 answered (one never), 0.5 cores in all over the 2 s for 3 orders. */
+    private static final ColdStart COLD = ColdStart.of(2, new long[] {40_000_000, 10_000_000, 2_000_000, -1},
+            Map.of("gateway", 0.4, "kafka", 0.35), 3);
     private static final DrainBench.Result DRAIN = new DrainBench.Result(50_000, 5, 1, 2, 4);
 
     @Test
@@ -80,9 +83,18 @@ class BenchReportTest {
         assertTrue(json.path("valid").asBoolean());
     }
 
+    @Test
+    void theColdStartIsReadBySecondSent() {
+        assertEquals(List.of(new ColdStart.Second(1, 2, 2, 10, 40), new ColdStart.Second(2, 2, 1, 2, 2)), COLD.seconds());
+        assertEquals(0.75 * 2 * 1e6 / 3, COLD.cpuPerOrderMicros(), 1e-6);
+        JsonNode json = new ObjectMapper().valueToTree(BenchJson.of(report(List.of(step(50, 1, 2)))));
+        assertEquals(2, json.path("coldStart").path("seconds").size());
+        assertEquals(40.0, json.path("coldStart").path("seconds").get(0).path("p99Millis").asDouble());
+    }
+
     private static BenchReport report(List<Bench.Step> steps) {
         return new BenchReport(Instant.now(), 2, SETTINGS, 10_000, 1.5,
-                new BenchReport.Measures(HTTP, new RedisCeiling.Result(50_000, 10, 0.1, 0.5, 1, 0), ACCEPT, PING_GET,
+                new BenchReport.Measures(COLD, HTTP, new RedisCeiling.Result(50_000, 10, 0.1, 0.5, 1, 0), ACCEPT, PING_GET,
                         ME, Map.of("ping", 40.0, "me", 55.0), ACCEPT, 1000, SOLD_OUT, DRAIN, null, Map.of("accept", 0.99), steps),
                 List.of(new BenchReport.SaleInvariant("s1", 10, 1, 10, 0, 0, true)), List.of());
     }
