@@ -1,8 +1,10 @@
 package io.flashsale.systemtests;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.flashsale.tools.Api;
+import io.flashsale.tools.bench.Bench;
 import io.flashsale.tools.pipeline.Pipeline;
 import io.flashsale.tools.pipeline.PipelineClient;
 import io.flashsale.tools.pipeline.PipelineOptions;
@@ -22,16 +24,26 @@ final class SharedPipeline {
         if (pipeline == null) {
             pipeline = Pipeline.start(PipelineOptions.ephemeral(Repository.root(),
                     Repository.target().resolve("pipeline-test"))
-                    .withEnvironment(Map.of(
-                            // Reconcile often and re-publish soon, so that a test waits seconds, not minutes.
-                            "FLASHSALE_RECONCILIATION_INTERVAL", "1s",
-                            "FLASHSALE_RECONCILIATION_REPUBLISH_GRACE", "5s",
-                            // Longer than the gateway's ack timeout + max block + delivery timeout (15 s).
-                            "FLASHSALE_RECONCILIATION_PUBLISH_SETTLE", "16s")));
+                    .withEnvironment(environment()));
             Pipeline started = pipeline;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "pipeline-test-shutdown"));
         }
         return pipeline;
+    }
+
+    /**
+     * The bench's environment (BenchIT runs the bench on this pipeline; no end-to-end test meets a buyer's
+     * rate limit, which the gateway's own tests cover), and reconciliation sped up.
+     */
+    private static Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>(Bench.ENVIRONMENT);
+        environment.putAll(Map.of(
+                // Reconcile often and re-publish soon, so that a test waits seconds, not minutes.
+                "FLASHSALE_RECONCILIATION_INTERVAL", "1s",
+                "FLASHSALE_RECONCILIATION_REPUBLISH_GRACE", "5s",
+                // Longer than the gateway's ack timeout + max block + delivery timeout (15 s).
+                "FLASHSALE_RECONCILIATION_PUBLISH_SETTLE", "16s"));
+        return environment;
     }
 
     static PipelineClient client() {
