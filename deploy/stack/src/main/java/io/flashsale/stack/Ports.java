@@ -4,22 +4,43 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Free ports and port probes on the loopback interface. */
 public final class Ports {
 
+    /** Where ports are chosen from, when the kernel's ephemeral range starts above it. */
+    static final int LOWEST = 10_000;
+    /** The kernel's usual first ephemeral port, when its range cannot be read. */
+    static final int EPHEMERAL_DEFAULT = 32_768;
+    private static final int ATTEMPTS = 200;
+    /** Ports this JVM has handed out: never twice, even before the first one is bound. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private Ports() {
     }
 
-    /** A port nobody listens on right now. */
+    /**
+     * A port nobody listens on right now, chosen below the kernel's ephemeral range: a port from that range
+     * (what binding to port 0 gives) can be taken as the local port of any outgoing connection in the seconds
+     * between being chosen and being bound by a server that starts slowly, such as a broker, which then fails
+     * with "Address already in use". Below the range only a listener can take it.
+     */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new StackException("no free port: " + e.getMessage(), e);
+        int high = Math.min(ephemeralStart(), 65_536);
+        if (high - LOWEST >= 1_000) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                int port = ThreadLocalRandom.current().nextInt(LOWEST, high);
+                if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port)) {
+                    return port;
+                }
+            }
         }
+        return anyFree();
     }
 
     public static boolean isOpen(int port) {
@@ -28,6 +49,37 @@ public final class Ports {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The first port of the kernel's ephemeral range (Linux), or the usual one. */
+    static int ephemeralStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return EPHEMERAL_DEFAULT;
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int anyFree() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            HANDED_OUT.add(socket.getLocalPort());
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new StackException("no free port: " + e.getMessage(), e);
         }
     }
 }
