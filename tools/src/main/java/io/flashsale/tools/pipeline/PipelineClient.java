@@ -194,7 +194,10 @@ public final class PipelineClient {
 
     /**
      * A service's heap that survived its last old-generation collection (jvm_gc_live_data_size_bytes),
-     * or, before the first such collection, the heap in use; -1 if unknown (its management interface too).
+     * or, before the first such collection, its old generation in use (what young collections kept: live
+     * objects and garbage promoted since, never the young objects that die in the next pause); the whole
+     * heap in use only when the collector names no old generation; -1 if unknown (its management interface
+     * too).
      */
     public long liveHeap(String service) {
         String management = endpoints.management().get(service);
@@ -203,6 +206,7 @@ public final class PipelineClient {
         }
         try {
             long live = 0;
+            long old = 0;
             long used = 0;
             for (String line : anonymous.get(management + "/q/metrics").body().split("\n")) {
                 double value = line.startsWith("#") || line.isBlank() ? 0
@@ -211,9 +215,12 @@ public final class PipelineClient {
                     live = (long) value;
                 } else if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                     used += (long) value;
+                    if (line.contains("Old Gen") || line.contains("Tenured")) {
+                        old += (long) value;
+                    }
                 }
             }
-            return live > 0 ? live : used > 0 ? used : -1;
+            return live > 0 ? live : old > 0 ? old : used > 0 ? used : -1;
         } catch (java.io.IOException e) {
             return -1;
         } catch (InterruptedException e) {

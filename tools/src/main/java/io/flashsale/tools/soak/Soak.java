@@ -84,7 +84,7 @@ final class Soak {
         return invariants.hold();
     }
 
-    /** jvm_gc_live_data_size_bytes of each service: the heap that survived the last collection. */
+    /** Each service's heap that survived collection ({@link PipelineClient#liveHeap}). */
     private Map<String, Long> heaps() {
         Map<String, Long> heaps = new LinkedHashMap<>();
         for (String service : java.util.List.of("gateway-service", "order-service", "inventory-service")) {
