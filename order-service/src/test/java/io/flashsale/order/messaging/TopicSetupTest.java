@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +25,26 @@ class TopicSetupTest {
     String bootstrapServers;
 
     @Test
-    void bothTopicsExistWithTheConfiguredPartitions() throws Exception {
+    void theOrdersTopicsExistWithTheConfiguredPartitions() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(Topics.ORDERS_ACCEPTED, Topics.ORDERS_DLQ))
                     .allTopicNames().get(30, TimeUnit.SECONDS);
 
             assertEquals(6, topics.get(Topics.ORDERS_ACCEPTED).partitions().size());
             assertEquals(6, topics.get(Topics.ORDERS_DLQ).partitions().size());
+        }
+    }
+
+    @Test
+    void theSalesDirectoryIsOneCompactedPartition() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicDescription sales = admin.describeTopics(List.of(Topics.SALES)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(Topics.SALES);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, Topics.SALES);
+            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+
+            assertEquals(1, sales.partitions().size());
+            assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
         }
     }
 }

@@ -87,16 +87,20 @@ public final class KafkaAdmin implements AutoCloseable {
      * production they belong to the platform (Strimzi {@code KafkaTopic}s); here they are a convenience.
      */
     public void ensureTopics(Set<String> topics, int partitions, short replicas) {
+        ensureTopics(topics.stream().map(t -> new NewTopic(t, partitions, replicas)).collect(Collectors.toSet()));
+    }
+
+    /** Creates those of {@code topics} that are missing, each as described (partitions, replicas, configs). */
+    public void ensureTopics(Set<NewTopic> topics) {
         Set<String> existing = await("list topics", admin().listTopics().names());
         Set<NewTopic> missing = topics.stream()
-                .filter(t -> !existing.contains(t))
-                .map(t -> new NewTopic(t, partitions, replicas))
+                .filter(t -> !existing.contains(t.name()))
                 .collect(Collectors.toSet());
         if (missing.isEmpty()) {
             return;
         }
         try {
-            await("create topics " + topics, admin().createTopics(missing).all());
+            await("create topics " + missing.stream().map(NewTopic::name).sorted().toList(), admin().createTopics(missing).all());
         } catch (IllegalStateException e) {
             // Another service or replica may have created one in between: the outcome wanted.
             if (!(e.getCause() instanceof ExecutionException failure

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -18,8 +19,8 @@ import io.smallrye.common.annotation.Identifier;
 
 /**
  * Creates the pipeline's topics at start when they are missing, in every service (whichever starts first
- * creates them): {@code flashsale.kafka.partitions} partitions, replication factor
- * {@code flashsale.kafka.replication-factor}. Before messaging starts (PLATFORM_BEFORE runs ahead of the
+ * creates them): the orders' with {@code flashsale.kafka.partitions} partitions, the sales' directory with
+ * one, compacted; replication factor {@code flashsale.kafka.replication-factor}. Before messaging starts (PLATFORM_BEFORE runs ahead of the
  * connector's start-up observers): the broker does not auto-create topics, and a consumer subscribed to a
  * missing topic would sit idle until its next metadata refresh.
  */
@@ -27,14 +28,29 @@ import io.smallrye.common.annotation.Identifier;
 public class TopicSetup {
 
     private static final Logger LOG = Logger.getLogger(TopicSetup.class);
-    private static final Set<String> TOPICS = Set.of(Topics.ORDERS_ACCEPTED, Topics.ORDERS_DLQ);
+    /** Compacted: the last record of each sale is kept for ever, so a reader from the start sees every sale. */
+    static final Map<String, String> SALES_CONFIG = Map.of(
+            org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG,
+            org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_COMPACT);
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.application.name") String application, TopicConfig config) {
+        Set<NewTopic> topics = topics(config.partitions(), config.replicationFactor());
         try (KafkaAdmin admin = new KafkaAdmin(kafka, application + "-topic-setup", Duration.ofSeconds(30))) {
-            admin.ensureTopics(TOPICS, config.partitions(), config.replicationFactor());
+            admin.ensureTopics(topics);
         }
-        LOG.infof("topics %s present on %s", TOPICS, kafka.get("bootstrap.servers"));
+        LOG.infof("topics %s present on %s", topics.stream().map(NewTopic::name).sorted().toList(),
+                kafka.get("bootstrap.servers"));
+    }
+
+    /**
+     * The orders' topics with {@code partitions} partitions; the sales' directory with one (a few records a
+     * sale, read whole by every gateway) and compacted.
+     */
+    static Set<NewTopic> topics(int partitions, short replicas) {
+        return Set.of(new NewTopic(Topics.ORDERS_ACCEPTED, partitions, replicas),
+                new NewTopic(Topics.ORDERS_DLQ, partitions, replicas),
+                new NewTopic(Topics.SALES, 1, replicas).configs(SALES_CONFIG));
     }
 }
