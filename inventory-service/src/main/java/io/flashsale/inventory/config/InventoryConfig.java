@@ -19,6 +19,13 @@ public interface InventoryConfig {
         /** How long a sale lasts when its creation names no {@code endsAt}: counted from {@code startsAt}. */
         @WithDefault("1h")
         Duration defaultDuration();
+
+        /**
+         * How often every sale not yet acknowledged by the sales' directory ({@code flashsale.sales}) is
+         * published to it; read by the scheduler's {@code every} expression.
+         */
+        @WithDefault("10s")
+        Duration directoryInterval();
     }
 
     interface Reconciliation {

@@ -25,6 +25,7 @@ import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.inventory.config.InventoryConfig;
 import io.flashsale.inventory.redis.SaleRedis;
 import io.flashsale.inventory.sale.persistence.Sale;
+import io.flashsale.inventory.sale.service.SaleDirectorySweep;
 import io.flashsale.inventory.sale.service.SaleService;
 import io.flashsale.inventory.sale.service.SaleTransition;
 
@@ -42,11 +43,13 @@ public class SaleResource {
     static final String PATH = "/api/admin/sales";
 
     private final SaleService sales;
+    private final SaleDirectorySweep directory;
     private final SaleRedis redis;
     private final InventoryConfig config;
 
-    public SaleResource(SaleService sales, SaleRedis redis, InventoryConfig config) {
+    public SaleResource(SaleService sales, SaleDirectorySweep directory, SaleRedis redis, InventoryConfig config) {
         this.sales = sales;
+        this.directory = directory;
         this.redis = redis;
         this.config = config;
     }
@@ -67,6 +70,8 @@ public class SaleResource {
             throw Problem.of(ProblemType.MALFORMED_JSON, "the body must be a JSON object").exception();
         }
         Sale sale = sales.create(body.validate(Instant.now(), config.sales().defaultDuration()));
+        // Committed: the gateways learn that it exists (a failed publish is retried by the sweep).
+        directory.created(sale);
         return Response.created(URI.create(PATH + "/" + sale.id)).entity(view(sale)).build();
     }
 
