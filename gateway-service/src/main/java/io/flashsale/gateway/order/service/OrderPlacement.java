@@ -17,6 +17,7 @@ import io.flashsale.gateway.ratelimit.RateLimited;
 import io.flashsale.gateway.redis.ReserveOutcome;
 import io.flashsale.gateway.redis.StockStore;
 import io.flashsale.gateway.sale.service.ClosedSales;
+import io.flashsale.gateway.sale.service.ForgottenSales;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
@@ -40,15 +41,17 @@ public class OrderPlacement {
     private final ClosedSales closed;
     private final GatewayMetrics metrics;
     private final LocalBuckets buckets;
+    private final ForgottenSales forgotten;
 
     public OrderPlacement(StockStore stock, OrderPublisher publisher, KafkaBreaker breaker,
-            ClosedSales closed, GatewayMetrics metrics, LocalBuckets buckets) {
+            ClosedSales closed, GatewayMetrics metrics, LocalBuckets buckets, ForgottenSales forgotten) {
         this.stock = stock;
         this.publisher = publisher;
         this.breaker = breaker;
         this.closed = closed;
         this.metrics = metrics;
         this.buckets = buckets;
+        this.forgotten = forgotten;
     }
 
     /**
@@ -117,6 +120,7 @@ public class OrderPlacement {
                 yield publish(permit, saleId, userId, quantity, key, outcome.orderId(), outcome.event());
             }
             case DUPLICATE -> replay(permit, userId, outcome);
+            case NOT_FOUND -> notInRedis(saleId);
             default -> {
                 if (outcome.kind() == ReserveOutcome.Kind.SOLD_OUT && outcome.figure() == 0) {
                     closed.markSoldOut(saleId);
@@ -226,6 +230,15 @@ public class OrderPlacement {
         try (LogFields.Scope fields = LogFields.order(saleId, orderId)) {
             LOG.warnf(format, params);
         }
+    }
+
+    /** A sale Redis does not hold: forgotten (503 sale-recovering), or none such (404). */
+    private Uni<String> notInRedis(String saleId) {
+        return forgotten.answer(saleId).chain(answer -> refuse(switch (answer.kind()) {
+            case FORGOTTEN -> OrderOutcome.RECOVERING;
+            case UNKNOWN -> OrderOutcome.SALE_NOT_FOUND;
+            case UNDECIDED -> OrderOutcome.KAFKA_UNAVAILABLE;
+        }, answer.problem()));
     }
 
     private Uni<String> refuse(OrderOutcome outcome, Problem problem) {

@@ -8,11 +8,12 @@ import io.flashsale.gateway.redis.ReserveOutcome;
 /** What the client is told, and how it is counted, when the reserve script refuses an order. */
 record Refusal(OrderOutcome outcome, Problem problem) {
 
-    /** @throws IllegalArgumentException for ACCEPTED and DUPLICATE, which are not refusals */
+    /**
+     * @throws IllegalArgumentException for ACCEPTED and DUPLICATE, which are not refusals, and NOT_FOUND, which
+     *     the sales' directory answers ({@code ForgottenSales})
+     */
     static Refusal of(String saleId, ReserveOutcome reserved) {
         return switch (reserved.kind()) {
-            case NOT_FOUND -> new Refusal(OrderOutcome.SALE_NOT_FOUND,
-                    Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId));
             case RATE_LIMITED -> new Refusal(OrderOutcome.RATE_LIMITED,
                     new RateLimited(reserved.reason(), reserved.figure()).problem());
             case RECOVERING -> new Refusal(OrderOutcome.RECOVERING, Problem.of(ProblemType.SALE_RECOVERING,
@@ -24,7 +25,8 @@ record Refusal(OrderOutcome outcome, Problem problem) {
             case SOLD_OUT -> new Refusal(OrderOutcome.SOLD_OUT, Problem.of(ProblemType.SOLD_OUT,
                     reserved.figure() == 0 ? "no units left in sale " + saleId
                             : "only " + reserved.figure() + " unit(s) left in sale " + saleId));
-            case ACCEPTED, DUPLICATE -> throw new IllegalArgumentException(reserved.kind() + " is not a refusal");
+            case ACCEPTED, DUPLICATE, NOT_FOUND -> throw new IllegalArgumentException(reserved.kind()
+                    + " is not a refusal the script's answer decides");
         };
     }
 }

@@ -21,6 +21,7 @@ import io.flashsale.contract.RedisKeys;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
 import io.flashsale.gateway.redis.StockStore;
+import io.flashsale.gateway.sale.service.ForgottenSales;
 import io.smallrye.mutiny.Uni;
 
 /** The public view of a sale, read from Redis: anyone may read it, with or without a token. */
@@ -31,9 +32,11 @@ import io.smallrye.mutiny.Uni;
 public class SaleResource {
 
     private final StockStore stock;
+    private final ForgottenSales forgotten;
 
-    public SaleResource(StockStore stock) {
+    public SaleResource(StockStore stock, ForgottenSales forgotten) {
         this.stock = stock;
+        this.forgotten = forgotten;
     }
 
     @GET
@@ -43,7 +46,8 @@ public class SaleResource {
     @APIResponse(responseCode = "400", description = "invalid-request: not a sale id",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "sale-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "dependency-unavailable: redis",
+    @APIResponse(responseCode = "503", description = "With Retry-After: sale-recovering (Redis has lost the sale, which "
+            + "is being rebuilt), or dependency-unavailable (redis; kafka while the sales' directory is not read yet)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Map<String, Object>> sale(@PathParam("saleId") String saleId) {
         if (!Ids.isSaleId(saleId)) {
@@ -52,13 +56,14 @@ public class SaleResource {
         return stock.sale(saleId)
                 .onFailure().transform(e -> Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
                         "the stock store is unavailable").with("dependency", "redis").exception())
-                .map(keys -> view(saleId, keys.meta(), keys.stock()));
+                .chain(keys -> keys.meta().isEmpty()
+                        ? forgotten.answer(saleId).map(answer -> {
+                            throw answer.problem().exception();
+                        })
+                        : Uni.createFrom().item(view(saleId, keys.meta(), keys.stock())));
     }
 
     private static Map<String, Object> view(String saleId, Map<String, String> meta, String stock) {
-        if (meta.isEmpty()) {
-            throw Problem.of(ProblemType.SALE_NOT_FOUND, "no sale " + saleId).exception();
-        }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("saleId", saleId);
         view.put("state", meta.get(RedisKeys.META_STATE));
