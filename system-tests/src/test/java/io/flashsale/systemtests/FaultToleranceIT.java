@@ -117,16 +117,28 @@ class FaultToleranceIT {
 
     @Test
     void redisFlushedMidSale() throws Exception {
-        run("Redis FLUSHALL", () -> assertEquals("OK", RespConnection.once(pipeline.stack().redis().port(), "FLUSHALL")));
+        Tally tally = run("Redis FLUSHALL",
+                () -> assertEquals("OK", RespConnection.once(pipeline.stack().redis().port(), "FLUSHALL")));
+        recoveringNeverNotFound(tally);
     }
 
     @Test
     void redisRestartedWithoutPersistence() throws Exception {
-        run("Redis restart, data lost", () -> {
+        Tally tally = run("Redis restart, data lost", () -> {
             pipeline.stack().redis().kill();
             pipeline.stack().redis().deleteSnapshot();
             pipeline.stack().redis().start();
         });
+        recoveringNeverNotFound(tally);
+    }
+
+    /**
+     * From the loss of the sale's keys to its pause by reconciliation, and through the rebuild, the buyers of a
+     * sale that exists are told 503 sale-recovering, never 404 (the gateway's sales' directory knows the sale).
+     */
+    private static void recoveringNeverNotFound(Tally tally) {
+        assertEquals(0, tally.count("sale-not-found"), () -> "answered 404 for a sale that exists: " + tally.counts());
+        assertTrue(tally.count("sale-recovering") > 0, () -> "never told sale-recovering: " + tally.counts());
     }
 
     @Test
@@ -183,15 +195,15 @@ class FaultToleranceIT {
         void inject() throws Exception;
     }
 
-    private void run(String name, SimpleFault fault) throws Exception {
-        run(name, load -> fault.inject());
+    private Tally run(String name, SimpleFault fault) throws Exception {
+        return run(name, load -> fault.inject());
     }
 
     /**
      * Opens a sale, starts the load, waits for orders to flow, injects the fault, waits until
      * orders are accepted again, stops the load, lets the pipeline drain, and checks the invariants.
      */
-    private void run(String name, Fault fault) throws Exception {
+    private Tally run(String name, Fault fault) throws Exception {
         String saleId = client.createSale("fault", STOCK, LIMIT);
         client.warmUp(saleId, WORKERS);
         SteadyLoad load = SteadyLoad.start(client, saleId, WORKERS, RATE, USERS);
@@ -210,6 +222,7 @@ class FaultToleranceIT {
         Invariants invariants = Invariants.check(STOCK, LIMIT, tally, client.persistedOrders(saleId), run);
         FaultReport.record(name, tally, invariants);
         assertTrue(invariants.hold(), () -> name + ": " + String.join("; ", invariants.violations()));
+        return tally;
     }
 
     /** Holds the outage and returns the answers to requests sent and answered entirely within it. */

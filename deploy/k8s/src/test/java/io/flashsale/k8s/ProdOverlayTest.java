@@ -112,13 +112,20 @@ class ProdOverlayTest extends OverlayContract {
 
         Map<String, GenericKubernetesResource> topics = new HashMap<>();
         custom(STRIMZI, "KafkaTopic").forEach(t -> topics.put(t.get("spec", "topicName"), t));
-        assertEquals(Set.of("flashsale.orders.accepted", "flashsale.orders.dlq"), topics.keySet());
+        assertEquals(Set.of("flashsale.orders.accepted", "flashsale.orders.dlq", "flashsale.sales"), topics.keySet());
         int partitionsOfServices = Integer.parseInt(serviceEnv("order-service").get("FLASHSALE_KAFKA_PARTITIONS"));
         for (GenericKubernetesResource topic : topics.values()) {
             assertEquals(cluster, topic.getMetadata().getLabels().get("strimzi.io/cluster"));
             assertEquals(3, ((Number) topic.get("spec", "replicas")).intValue(), "replicas");
-            assertEquals(partitionsOfServices, ((Number) topic.get("spec", "partitions")).intValue(),
-                    "partitions agree with FLASHSALE_KAFKA_PARTITIONS, so a topic a service created first is adopted");
+            Map<String, Object> topicConfig = topic.get("spec", "config");
+            if ("flashsale.sales".equals(topic.get("spec", "topicName"))) {
+                assertEquals(1, ((Number) topic.get("spec", "partitions")).intValue(), "the sales' directory: one partition");
+                assertEquals("compact", topicConfig.get("cleanup.policy"), "the sales' directory keeps every sale");
+            } else {
+                assertEquals(partitionsOfServices, ((Number) topic.get("spec", "partitions")).intValue(),
+                        "partitions agree with FLASHSALE_KAFKA_PARTITIONS, so a topic a service created first is adopted");
+                assertEquals("delete", topicConfig.get("cleanup.policy"));
+            }
         }
     }
 
