@@ -62,7 +62,12 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final Path dir;
     private final Backend backend;
+    /** The first server of each piece (Kafka's first broker). */
     private final Map<Piece, Server> servers = new LinkedHashMap<>();
+    /** Every server, Kafka's further brokers included. */
+    private final List<Server> all = new ArrayList<>();
+    private final List<KafkaServer> kafkaBrokers = new ArrayList<>();
+    private KafkaQuorum kafkaQuorum;
     private Reaper reaper;
     private Thread shutdownHook;
 
@@ -71,7 +76,20 @@ public final class EmbeddedStack implements AutoCloseable {
         this.backend = b.backend;
         Path run = dir.resolve("run");
         if (b.pieces.contains(Piece.KAFKA)) {
-            servers.put(Piece.KAFKA, new KafkaServer(dir.resolve("kafka"), run, port(b.kafkaPort), Ports.free()));
+            if (b.kafkaBrokers > 1 && backend == Backend.CONTAINERS) {
+                throw new StackException("kafka: " + b.kafkaBrokers + " brokers run on the embedded backend only");
+            }
+            List<KafkaQuorum.Node> nodes = new ArrayList<>();
+            for (int id = 1; id <= b.kafkaBrokers; id++) {
+                nodes.add(new KafkaQuorum.Node(id, id == 1 ? port(b.kafkaPort) : Ports.free(), Ports.free()));
+            }
+            kafkaQuorum = new KafkaQuorum(dir.resolve("kafka-cluster.id"), nodes);
+            for (KafkaQuorum.Node node : nodes) {
+                // One broker keeps the name and directory "kafka" it always had; three are kafka-1 … kafka-3.
+                String name = nodes.size() == 1 ? "kafka" : "kafka-" + node.id();
+                kafkaBrokers.add(new KafkaServer(name, dir.resolve(name), run, kafkaQuorum, node));
+            }
+            servers.put(Piece.KAFKA, kafkaBrokers.get(0));
         }
         if (b.pieces.contains(Piece.REDIS)) {
             servers.put(Piece.REDIS, new RedisServer(dir.resolve("redis"), run, port(b.redisPort), b.redisPersistent));
@@ -83,6 +101,13 @@ public final class EmbeddedStack implements AutoCloseable {
             servers.put(Piece.KEYCLOAK, new KeycloakServer(dir.resolve("keycloak"), run, port(b.keycloakPort),
                     Ports.free()));
         }
+        servers.forEach((piece, server) -> {
+            if (piece == Piece.KAFKA) {
+                all.addAll(kafkaBrokers);
+            } else {
+                all.add(server);
+            }
+        });
         if (backend == Backend.CONTAINERS) {
             servers.forEach((piece, server) -> {
                 if (piece != Piece.KEYCLOAK) {
@@ -116,7 +141,7 @@ public final class EmbeddedStack implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         List<CompletableFuture<Void>> starts = new ArrayList<>();
-        for (Server server : servers.values()) {
+        for (Server server : all) {
             starts.add(CompletableFuture.runAsync(server::start));
         }
         try {
@@ -136,8 +161,27 @@ public final class EmbeddedStack implements AutoCloseable {
         return servers.containsKey(piece);
     }
 
+    /** Kafka's first broker (the only one unless the stack was built with three). */
     public KafkaServer kafka() {
         return (KafkaServer) server(Piece.KAFKA);
+    }
+
+    /** Every Kafka broker, in node id order. */
+    public List<KafkaServer> kafkaBrokers() {
+        server(Piece.KAFKA);
+        return List.copyOf(kafkaBrokers);
+    }
+
+    /** The address of every Kafka broker, for {@code bootstrap.servers}. */
+    public String kafkaBootstrapServers() {
+        server(Piece.KAFKA);
+        return kafkaQuorum.bootstrapServers();
+    }
+
+    /** Copies of each partition that the topics of this stack should have: 1, or 3 on three brokers. */
+    public int kafkaReplicationFactor() {
+        server(Piece.KAFKA);
+        return kafkaQuorum.replicationFactor();
     }
 
     public RedisServer redis() {
@@ -152,8 +196,9 @@ public final class EmbeddedStack implements AutoCloseable {
         return (KeycloakServer) server(Piece.KEYCLOAK);
     }
 
+    /** Every server of the stack, each Kafka broker included. */
     public List<Server> servers() {
-        return List.copyOf(servers.values());
+        return List.copyOf(all);
     }
 
     private Server server(Piece piece) {
@@ -168,7 +213,8 @@ public final class EmbeddedStack implements AutoCloseable {
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
         if (has(Piece.KAFKA)) {
-            config.put("kafka.bootstrap.servers", kafka().bootstrapServers());
+            config.put("kafka.bootstrap.servers", kafkaBootstrapServers());
+            config.put("flashsale.kafka.replication-factor", String.valueOf(kafkaReplicationFactor()));
         }
         if (has(Piece.REDIS)) {
             config.put("quarkus.redis.hosts", redis().uri());
@@ -203,7 +249,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private void stopAll() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (Server server : servers.values()) {
+        for (Server server : all) {
             stops.add(CompletableFuture.runAsync(() -> {
                 try {
                     server.stop();
@@ -219,7 +265,7 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Stops every piece and removes the containers of those that run in one. */
     private void removeAll() {
         stopAll();
-        servers.values().forEach(Server::removeContainer);
+        all.forEach(Server::removeContainer);
     }
 
     /** How to build a stack: its directory, its pieces, and fixed ports where wanted (0 = any free port). */
@@ -227,6 +273,7 @@ public final class EmbeddedStack implements AutoCloseable {
         private Path dir = Path.of("target", "flashsale-stack");
         private Set<Piece> pieces = EnumSet.allOf(Piece.class);
         private int kafkaPort;
+        private int kafkaBrokers = 1;
         private int redisPort;
         private int postgresPort;
         private int keycloakPort;
@@ -246,6 +293,16 @@ public final class EmbeddedStack implements AutoCloseable {
 
         public Builder kafkaPort(int port) {
             this.kafkaPort = port;
+            return this;
+        }
+
+        /**
+         * Kafka as one broker (the default) or three, each also a controller, with topics replicated three
+         * times and two in-sync replicas required (embedded backend only); the first listens on {@link
+         * #kafkaPort(int)}, the others on free ports.
+         */
+        public Builder kafkaBrokers(int brokers) {
+            this.kafkaBrokers = brokers;
             return this;
         }
 
@@ -285,7 +342,7 @@ public final class EmbeddedStack implements AutoCloseable {
         public EmbeddedStack build() {
             EmbeddedStack stack = new EmbeddedStack(this);
             if (fresh) {
-                stack.servers.values().forEach(s -> deleteTree(s.dir()));
+                stack.all.forEach(s -> deleteTree(s.dir()));
                 deleteTree(stack.dir);
             }
             return stack;

@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import org.testcontainers.containers.GenericContainer;
@@ -17,21 +15,30 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * A real Apache Kafka broker in KRaft mode (broker and controller in one JVM), run from the jars
  * that {@code flashsale-kafka-broker} resolved from Maven Central, or in the containers backend the image of
- * {@link ContainerImages#kafka()} through Testcontainers' {@code KafkaContainer}.
+ * {@link ContainerImages#kafka()} through Testcontainers' {@code KafkaContainer}. One node of the stack's
+ * {@link KafkaQuorum}: alone, or one of three (embedded backend only).
  */
 public final class KafkaServer extends Server {
 
     private static final String CLASSPATH_RESOURCE = "io/flashsale/stack/kafka-broker.classpath";
 
-    private final int controllerPort;
+    private final KafkaQuorum quorum;
+    private final KafkaQuorum.Node node;
 
-    KafkaServer(Path dir, Path runDir, int port, int controllerPort) {
-        super("kafka", dir, runDir, port);
-        this.controllerPort = controllerPort;
+    KafkaServer(String name, Path dir, Path runDir, KafkaQuorum quorum, KafkaQuorum.Node node) {
+        super(name, dir, runDir, node.port());
+        this.quorum = quorum;
+        this.node = node;
     }
 
+    /** This broker's own address; {@link EmbeddedStack#kafkaBootstrapServers()} names every broker. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port();
+    }
+
+    /** This broker's {@code node.id}. */
+    public int nodeId() {
+        return node.id();
     }
 
     @Override
@@ -39,10 +46,10 @@ public final class KafkaServer extends Server {
         Path properties = dir().resolve("server.properties");
         Files.writeString(properties, serverProperties());
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
-            // A single-node KRaft quorum: formatted once with the voters of server.properties.
+            // Formatted once, with the voters of server.properties and the cluster's id (shared by every node).
             List<String> format = new ArrayList<>(java());
             format.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                    "-t", clusterId(), "-c", properties.toString()));
+                    "-t", quorum.clusterId(), "-c", properties.toString()));
             ChildProcess.run(format.toArray(String[]::new));
         }
     }
@@ -52,11 +59,13 @@ public final class KafkaServer extends Server {
     }
 
     private String serverProperties() {
-        return String.join("\n",
+        int replicas = quorum.replicationFactor();
+        int minInsync = quorum.minInsyncReplicas();
+        List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port() + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "node.id=" + node.id(),
+                "controller.quorum.voters=" + quorum.voters(),
+                "listeners=PLAINTEXT://127.0.0.1:" + port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + port(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
@@ -65,14 +74,23 @@ public final class KafkaServer extends Server {
                 "num.partitions=1",
                 // The project creates its topics; a typo must not create one silently.
                 "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
+                "default.replication.factor=" + replicas,
+                "min.insync.replicas=" + minInsync,
+                "offsets.topic.replication.factor=" + replicas,
                 "offsets.topic.num.partitions=4",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "") ;
+                "transaction.state.log.replication.factor=" + replicas,
+                "transaction.state.log.min.isr=" + minInsync,
+                "share.coordinator.state.topic.replication.factor=" + replicas,
+                "share.coordinator.state.topic.min.isr=" + minInsync,
+                "group.initial.rebalance.delay.ms=0"));
+        if (quorum.size() > 1) {
+            // A killed broker is fenced, and its partitions led elsewhere, within 4 s instead of the default 9:
+            // on loopback a heartbeat does not get lost. Production keeps Kafka's defaults (docs/reliability.md).
+            lines.add("broker.heartbeat.interval.ms=1000");
+            lines.add("broker.session.timeout.ms=4000");
+        }
+        lines.add("");
+        return String.join("\n", lines);
     }
 
     @Override
@@ -102,21 +120,6 @@ public final class KafkaServer extends Server {
         } catch (IOException e) {
             throw new StackException("kafka: cannot read the broker class path: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A random cluster id, as Kafka's own {@code Uuid.randomUuid()} makes them: never starting with
-     * '-', which the storage tool's argument parser would take for an option (one start in 64 failed so).
-     */
-    static String clusterId() {
-        SecureRandom random = new SecureRandom();
-        byte[] bytes = new byte[16];
-        String id;
-        do {
-            random.nextBytes(bytes);
-            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        } while (id.startsWith("-"));
-        return id;
     }
 
     @Override

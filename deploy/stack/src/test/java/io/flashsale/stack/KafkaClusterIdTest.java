@@ -13,7 +13,7 @@ class KafkaClusterIdTest {
     @Test
     void anIdNeverStartsWithADashAndIsSixteenBytes() {
         for (int i = 0; i < 10_000; i++) {
-            String id = KafkaServer.clusterId();
+            String id = KafkaQuorum.newClusterId();
             assertFalse(id.startsWith("-"), id);
             assertEquals(16, Base64.getUrlDecoder().decode(id).length, id);
         }
