@@ -47,4 +47,19 @@ class TopicSetupTest {
             assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
         }
     }
+
+    /** On the test stack's one broker, replication factor 1 and one in-sync replica (three brokers: KafkaReplicationIT). */
+    @Test
+    void everyTopicStatesItsInSyncReplicas() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (String topic : List.of(Topics.ORDERS_ACCEPTED, Topics.ORDERS_DLQ, Topics.SALES)) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                org.apache.kafka.clients.admin.ConfigEntry entry = admin.describeConfigs(List.of(resource)).all()
+                        .get(30, TimeUnit.SECONDS).get(resource).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+                assertEquals("1", entry.value(), topic);
+                assertEquals(org.apache.kafka.clients.admin.ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG,
+                        entry.source(), () -> topic + ": set on the topic by TopicSetup, not the broker's default");
+            }
+        }
+    }
 }

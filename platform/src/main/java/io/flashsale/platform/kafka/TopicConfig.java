@@ -1,5 +1,7 @@
 package io.flashsale.platform.kafka;
 
+import java.util.OptionalInt;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,4 +16,15 @@ public interface TopicConfig {
     /** Replication factor of each topic created. */
     @WithDefault("1")
     short replicationFactor();
+
+    /**
+     * In-sync replicas a write with acks=all needs, for each topic created; unset: 2 from a replication
+     * factor of 3 on (a write survives one broker's loss, and is refused when two are gone), else 1.
+     */
+    OptionalInt minInsyncReplicas();
+
+    /** {@link #minInsyncReplicas()}, or its default for the replication factor. */
+    default int minInsyncReplicasOrDefault() {
+        return minInsyncReplicas().orElse(replicationFactor() >= 3 ? 2 : 1);
+    }
 }

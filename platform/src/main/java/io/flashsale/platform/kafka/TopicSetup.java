@@ -1,6 +1,7 @@
 package io.flashsale.platform.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +21,8 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Creates the pipeline's topics at start when they are missing, in every service (whichever starts first
  * creates them): the orders' with {@code flashsale.kafka.partitions} partitions, the sales' directory with
- * one, compacted; replication factor {@code flashsale.kafka.replication-factor}. Before messaging starts (PLATFORM_BEFORE runs ahead of the
+ * one, compacted; replication factor {@code flashsale.kafka.replication-factor} and {@code min.insync.replicas}
+ * {@link TopicConfig#minInsyncReplicasOrDefault()}. Before messaging starts (PLATFORM_BEFORE runs ahead of the
  * connector's start-up observers): the broker does not auto-create topics, and a consumer subscribed to a
  * missing topic would sit idle until its next metadata refresh.
  */
@@ -36,7 +38,8 @@ public class TopicSetup {
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.application.name") String application, TopicConfig config) {
-        Set<NewTopic> topics = topics(config.partitions(), config.replicationFactor());
+        Set<NewTopic> topics = topics(config.partitions(), config.replicationFactor(),
+                config.minInsyncReplicasOrDefault());
         try (KafkaAdmin admin = new KafkaAdmin(kafka, application + "-topic-setup", Duration.ofSeconds(30))) {
             admin.ensureTopics(topics);
         }
@@ -48,9 +51,13 @@ public class TopicSetup {
      * The orders' topics with {@code partitions} partitions; the sales' directory with one (a few records a
      * sale, read whole by every gateway) and compacted.
      */
-    static Set<NewTopic> topics(int partitions, short replicas) {
-        return Set.of(new NewTopic(Topics.ORDERS_ACCEPTED, partitions, replicas),
-                new NewTopic(Topics.ORDERS_DLQ, partitions, replicas),
-                new NewTopic(Topics.SALES, 1, replicas).configs(SALES_CONFIG));
+    static Set<NewTopic> topics(int partitions, short replicas, int minInsync) {
+        Map<String, String> everyTopic = Map.of(
+                org.apache.kafka.common.config.TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInsync));
+        Map<String, String> sales = new HashMap<>(SALES_CONFIG);
+        sales.putAll(everyTopic);
+        return Set.of(new NewTopic(Topics.ORDERS_ACCEPTED, partitions, replicas).configs(everyTopic),
+                new NewTopic(Topics.ORDERS_DLQ, partitions, replicas).configs(everyTopic),
+                new NewTopic(Topics.SALES, 1, replicas).configs(sales));
     }
 }
