@@ -65,6 +65,7 @@ public final class Main {
                              --data-dir DIR      data and logs (default .flashsale)
                              --gateway-port 8080 --order-port 8081 --inventory-port 8082
                              --kafka-port 19092 --redis-port 16379 --postgres-port 15432
+                             --kafka-brokers 1 (or 3: replicated topics, two in-sync replicas required)
                              --keycloak-port 18180 (management interfaces: each service's port + 1000)
                   down       stop what 'up --detach' started
                   status     what runs where: ports, pids, health

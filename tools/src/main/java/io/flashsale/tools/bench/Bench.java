@@ -235,7 +235,7 @@ public final class Bench {
 
         progress("drain: %d orders published straight to Kafka, then the same rows by COPY and by INSERT",
                 settings.drainOrders());
-        DrainBench.Result drain = new DrainBench(pipeline.stack().kafka().bootstrapServers(),
+        DrainBench.Result drain = new DrainBench(pipeline.stack().kafkaBootstrapServers(),
                 pipeline.stack().postgres().jdbcUrl(), PostgresServer.USER).run(settings.drainOrders(),
                         pipeline.orders(), Duration.ofMinutes(3));
 

@@ -45,6 +45,7 @@ public final class Pipeline implements AutoCloseable {
                 .fresh(options.fresh())
                 .redisPersistent(options.durableRedis())
                 .kafkaPort(options.kafkaPort())
+                .kafkaBrokers(options.kafkaBrokers())
                 .redisPort(options.redisPort())
                 .postgresPort(options.postgresPort())
                 .keycloakPort(options.keycloakPort())
@@ -52,7 +53,8 @@ public final class Pipeline implements AutoCloseable {
         this.services = options.dataDir().resolve("services");
         this.run = stack.dir().resolve("run");
         this.orderPort = port(options.orderPort());
-        common.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+        common.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+        common.put("FLASHSALE_KAFKA_REPLICATION_FACTOR", String.valueOf(stack.kafkaReplicationFactor()));
         common.put("QUARKUS_REDIS_HOSTS", stack.redis().uri());
         common.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl());
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);

@@ -11,23 +11,29 @@ import java.util.Map;
  * @param fresh         start from empty data instead of what a previous run left
  * @param environment   extra environment of every service (configuration overrides)
  * @param durableRedis  Redis keeps an append-only file, so that a restart keeps its data
+ * @param kafkaBrokers  Kafka as 1 broker or 3 (replication factor 3, two in-sync replicas required)
  */
 public record PipelineOptions(Path home, Path dataDir, boolean fresh, int gatewayPort, int orderPort, int inventoryPort,
         int kafkaPort, int redisPort, int postgresPort, int keycloakPort, Map<String, String> environment,
-        boolean durableRedis) {
+        boolean durableRedis, int kafkaBrokers) {
 
     public static PipelineOptions defaults(Path home) {
         return new PipelineOptions(home, home.resolve(".flashsale"), false, 8080, 8081, 8082, 19092, 16379, 15432,
-                18180, Map.of(), true);
+                18180, Map.of(), true, 1);
     }
 
     /** Every port free, fresh data, a Redis that a test may make lose its data: what tests use. */
     public static PipelineOptions ephemeral(Path home, Path dataDir) {
-        return new PipelineOptions(home, dataDir, true, 0, 0, 0, 0, 0, 0, 0, Map.of(), false);
+        return new PipelineOptions(home, dataDir, true, 0, 0, 0, 0, 0, 0, 0, Map.of(), false, 1);
     }
 
     public PipelineOptions withEnvironment(Map<String, String> extra) {
         return new PipelineOptions(home, dataDir, fresh, gatewayPort, orderPort, inventoryPort, kafkaPort, redisPort,
-                postgresPort, keycloakPort, Map.copyOf(extra), durableRedis);
+                postgresPort, keycloakPort, Map.copyOf(extra), durableRedis, kafkaBrokers);
+    }
+
+    public PipelineOptions withKafkaBrokers(int brokers) {
+        return new PipelineOptions(home, dataDir, fresh, gatewayPort, orderPort, inventoryPort, kafkaPort, redisPort,
+                postgresPort, keycloakPort, environment, durableRedis, brokers);
     }
 }

@@ -36,7 +36,7 @@ import io.flashsale.tools.pipeline.StateFile;
 public final class UpCommand implements Command {
 
     private static final Set<String> OPTIONS = Set.of("data-dir", "gateway-port", "order-port", "inventory-port",
-            "kafka-port", "redis-port", "postgres-port", "keycloak-port");
+            "kafka-port", "kafka-brokers", "redis-port", "postgres-port", "keycloak-port");
     private static final Set<String> FLAGS = Set.of("detach", "fresh", "no-demo");
     /** The realm's demo users (flashsale-realm.json; local stack only, each one's password is its name). */
     private static final List<String[]> USERS = List.of(
@@ -73,7 +73,8 @@ public final class UpCommand implements Command {
                 args.integer("gateway-port", defaults.gatewayPort()), args.integer("order-port", defaults.orderPort()),
                 args.integer("inventory-port", defaults.inventoryPort()), args.integer("kafka-port", defaults.kafkaPort()),
                 args.integer("redis-port", defaults.redisPort()), args.integer("postgres-port", defaults.postgresPort()),
-                args.integer("keycloak-port", defaults.keycloakPort()), Map.of(), true);
+                args.integer("keycloak-port", defaults.keycloakPort()), Map.of(), true,
+                args.integer("kafka-brokers", defaults.kafkaBrokers()));
         out.println("starting Kafka, Redis, PostgreSQL and Keycloak, then the services; data and logs in " + dataDir);
         long started = System.nanoTime();
         Pipeline pipeline = Pipeline.start(options);
