@@ -1,5 +1,8 @@
 package io.flashsale.gateway.order.messaging;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -9,9 +12,11 @@ import io.quarkus.runtime.Startup;
 
 /**
  * A circuit breaker in front of Kafka. Closed, every order may publish. A publish that fails or
- * waits longer than the ack timeout opens it: orders are then refused before Redis is touched.
- * After the probe interval exactly one order goes through as a probe (half-open); its ack closes
- * the breaker, its failure opens it again.
+ * waits longer than the ack timeout opens it: orders are then refused before Redis is touched;
+ * unless an order admitted after it has been acknowledged meanwhile, which proves the cluster takes
+ * writes and the failure is its partition's alone (a dead leader not yet replaced): the other
+ * partitions' buyers keep being served. After the probe interval exactly one order goes through as
+ * a probe (half-open); its ack closes the breaker, its failure opens it again.
  */
 @Startup // its gauge is scraped before the first order
 @ApplicationScoped
@@ -26,9 +31,10 @@ public class KafkaBreaker {
     /**
      * Leave to publish. {@code epoch} counts how often the breaker has closed, so that the failure
      * of a publish admitted before the last recovery does not open it again; {@code probe} is
-     * non-zero for the one order a half-open breaker lets through.
+     * non-zero for the one order a half-open breaker lets through; {@code seq} numbers the permits
+     * in the order they were given.
      */
-    public record Permit(long epoch, long probe) {
+    public record Permit(long epoch, long probe, long seq) {
     }
 
     private final long probeIntervalNanos;
@@ -37,6 +43,9 @@ public class KafkaBreaker {
     private long epoch;
     private long probes;
     private volatile boolean open;
+    private final AtomicLong admitted = new AtomicLong();
+    /** The highest {@link Permit#seq()} whose publish was acknowledged. */
+    private final LongAccumulator ackedUpTo = new LongAccumulator(Math::max, 0);
 
     public KafkaBreaker(GatewayConfig config) {
         this.probeIntervalNanos = config.kafka().probeInterval().toNanos();
@@ -45,13 +54,13 @@ public class KafkaBreaker {
     /** @return leave to publish, or {@code null} when the order must be refused at once */
     public synchronized Permit admit() {
         return switch (state) {
-            case CLOSED -> new Permit(epoch, 0);
+            case CLOSED -> new Permit(epoch, 0, admitted.incrementAndGet());
             case OPEN -> {
                 if (System.nanoTime() - openedAt < probeIntervalNanos) {
                     yield null;
                 }
                 state = State.HALF_OPEN;
-                yield new Permit(epoch, ++probes);
+                yield new Permit(epoch, ++probes, admitted.incrementAndGet());
             }
             case HALF_OPEN -> null;
         };
@@ -59,6 +68,7 @@ public class KafkaBreaker {
 
     /** The broker acknowledged a record published under {@code permit}. */
     public void acked(Permit permit) {
+        ackedUpTo.accumulate(permit.seq());
         if (permit.probe() == 0) {
             return;
         }
@@ -74,6 +84,10 @@ public class KafkaBreaker {
 
     /** A publish under {@code permit} failed or was not acknowledged in time. */
     public synchronized void failed(Permit permit, Throwable failure) {
+        if (state == State.CLOSED && ackedUpTo.get() > permit.seq()) {
+            // A later order was acknowledged: the cluster takes writes, this order's partition did not.
+            return;
+        }
         if (isCurrentProbe(permit) || (state == State.CLOSED && permit.epoch() == epoch)) {
             LOG.warnf("Kafka breaker %s: %s", state == State.CLOSED ? "opened" : "stays open", failure.toString());
             openAt(System.nanoTime());

@@ -91,6 +91,31 @@ class KafkaBreakerTest {
     }
 
     @Test
+    void aFailureAfterALaterOrdersAckIsItsPartitionsAloneAndKeepsItClosed() {
+        KafkaBreaker breaker = breaker("1h");
+        KafkaBreaker.Permit onDeadLeader = breaker.admit();
+        KafkaBreaker.Permit elsewhere = breaker.admit();
+        breaker.acked(elsewhere);
+
+        breaker.failed(onDeadLeader, NO_ACK);
+
+        assertFalse(breaker.isOpen(), "the cluster acknowledged a later order");
+        assertNotNull(breaker.admit());
+    }
+
+    @Test
+    void anAckOfAnEarlierOrderDoesNotExcuseAFailure() {
+        KafkaBreaker breaker = breaker("1h");
+        KafkaBreaker.Permit earlier = breaker.admit();
+        KafkaBreaker.Permit failing = breaker.admit();
+        breaker.acked(earlier);
+
+        breaker.failed(failing, NO_ACK);
+
+        assertTrue(breaker.isOpen(), "nothing admitted after the failing order was acknowledged");
+    }
+
+    @Test
     void onlyTheProbeClosesIt() {
         KafkaBreaker breaker = breaker("0s");
         KafkaBreaker.Permit early = breaker.admit();
