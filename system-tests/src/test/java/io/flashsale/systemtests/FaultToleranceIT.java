@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flashsale.tools.Api;
 import io.flashsale.tools.RespConnection;
-import io.flashsale.tools.pipeline.Invariants;
 import io.flashsale.tools.pipeline.Pipeline;
 import io.flashsale.tools.pipeline.PipelineClient;
 import io.flashsale.tools.pipeline.Tally;
@@ -23,26 +22,39 @@ import io.flashsale.tools.soak.SteadyLoad;
 
 /**
  * docs/design.md §7.1, fault by fault, each caused for real (stop, SIGKILL, SIGSTOP, FLUSHALL, an old
- * snapshot) while a steady load of orders keeps arriving; then the invariants of §6 are checked
- * against every answer the clients got. Figures go to system-tests/target/fault-report.md.
+ * snapshot) while a steady load of orders keeps arriving ({@link FaultRun}); then the invariants of §6 are
+ * checked against every answer the clients got. Figures go to system-tests/target/fault-report.md.
  */
 class FaultToleranceIT {
 
-    private static final int STOCK = 100_000;
-    private static final int LIMIT = 2;
-    private static final int USERS = 3000;
-    private static final int RATE = 40;
-    private static final int WORKERS = 8;
-    private static final Duration OUTAGE = Duration.ofSeconds(15);
-    private static final Duration RECOVERY = Duration.ofSeconds(120);
+    private static final Duration OUTAGE = FaultRun.OUTAGE;
+    private static final Duration RECOVERY = FaultRun.RECOVERY;
 
     private static Pipeline pipeline;
     private static PipelineClient client;
+    private static FaultRun faults;
 
     @BeforeAll
     static void start() {
         pipeline = SharedPipeline.get();
         client = SharedPipeline.client();
+        faults = new FaultRun(client);
+    }
+
+    private static Tally run(String name, FaultRun.SimpleFault fault) throws Exception {
+        return faults.run(name, fault);
+    }
+
+    private static Tally run(String name, FaultRun.Fault fault) throws Exception {
+        return faults.run(name, fault);
+    }
+
+    private static List<PipelineClient.Outcome> answersDuringOutage(SteadyLoad load) {
+        return FaultRun.answersDuringOutage(load);
+    }
+
+    private static void hold(Duration duration) {
+        FaultRun.hold(duration);
     }
 
     @Test
@@ -185,62 +197,4 @@ class FaultToleranceIT {
                 && !l.endsWith(" 0.0")), "the rejection is counted");
     }
 
-    /** A fault, given the running load. */
-    interface Fault {
-        void inject(SteadyLoad load) throws Exception;
-    }
-
-    /** A fault that does not need the load. */
-    interface SimpleFault {
-        void inject() throws Exception;
-    }
-
-    private Tally run(String name, SimpleFault fault) throws Exception {
-        return run(name, load -> fault.inject());
-    }
-
-    /**
-     * Opens a sale, starts the load, waits for orders to flow, injects the fault, waits until
-     * orders are accepted again, stops the load, lets the pipeline drain, and checks the invariants.
-     */
-    private Tally run(String name, Fault fault) throws Exception {
-        String saleId = client.createSale("fault", STOCK, LIMIT);
-        client.warmUp(saleId, WORKERS);
-        SteadyLoad load = SteadyLoad.start(client, saleId, WORKERS, RATE, USERS);
-        Tally tally;
-        try {
-            await("orders flow before the fault").atMost(Duration.ofSeconds(30))
-                    .until(() -> load.tally().count("accepted") >= 40);
-            fault.inject(load);
-            long acceptedAfterFault = load.tally().count("accepted");
-            await("orders are accepted again after " + name).atMost(RECOVERY)
-                    .until(() -> load.tally().count("accepted") >= acceptedAfterFault + 40);
-        } finally {
-            tally = load.stop();
-        }
-        JsonNode run = client.drain(saleId, tally.acceptedUnits(), RECOVERY);
-        Invariants invariants = Invariants.check(STOCK, LIMIT, tally, client.persistedOrders(saleId), run);
-        FaultReport.record(name, tally, invariants);
-        assertTrue(invariants.hold(), () -> name + ": " + String.join("; ", invariants.violations()));
-        return tally;
-    }
-
-    /** Holds the outage and returns the answers to requests sent and answered entirely within it. */
-    private static List<PipelineClient.Outcome> answersDuringOutage(SteadyLoad load) {
-        long started = System.nanoTime();
-        hold(OUTAGE);
-        long ended = System.nanoTime();
-        List<PipelineClient.Outcome> during = new ArrayList<>();
-        for (PipelineClient.Outcome o : load.tally().outcomes()) {
-            if (o.startNanos() > started && o.endNanos() < ended) {
-                during.add(o);
-            }
-        }
-        return during;
-    }
-
-    /** Keeps a fault in place for a while: the outage itself, not a wait for something to happen. */
-    private static void hold(Duration duration) {
-        await().pollDelay(duration).atMost(duration.plusSeconds(5)).until(() -> true);
-    }
 }

@@ -35,7 +35,7 @@ final class SharedPipeline {
      * The bench's environment (BenchIT runs the bench on this pipeline; no end-to-end test meets a buyer's
      * rate limit, which the gateway's own tests cover), and reconciliation sped up.
      */
-    private static Map<String, String> environment() {
+    static Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>(Bench.ENVIRONMENT);
         environment.putAll(Map.of(
                 // Reconcile often and re-publish soon, so that a test waits seconds, not minutes.
