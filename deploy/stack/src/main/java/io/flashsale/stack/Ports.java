@@ -72,14 +72,19 @@ public final class Ports {
         }
     }
 
+    /** A port of the kernel's choosing (from its ephemeral range) that this JVM has not handed out before. */
     private static int anyFree() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            HANDED_OUT.add(socket.getLocalPort());
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new StackException("no free port: " + e.getMessage(), e);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress("127.0.0.1", 0));
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new StackException("no free port: " + e.getMessage(), e);
+            }
         }
+        throw new StackException("no free port that this JVM has not handed out already");
     }
 }

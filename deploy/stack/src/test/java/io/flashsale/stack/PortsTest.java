@@ -16,11 +16,15 @@ class PortsTest {
     void freePortsAreBelowTheEphemeralRangeDistinctAndBindable() throws Exception {
         int ephemeral = Ports.ephemeralStart();
         Set<Integer> ports = new HashSet<>();
+        java.util.List<Integer> twice = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            ports.add(Ports.free());
+            int port = Ports.free();
+            if (!ports.add(port)) {
+                twice.add(port);
+            }
         }
 
-        assertEquals(100, ports.size(), "no port is handed out twice");
+        assertEquals(java.util.List.of(), twice, () -> "handed out twice, of " + ports);
         for (int port : ports) {
             assertTrue(ephemeral - Ports.LOWEST < 1_000 || (port >= Ports.LOWEST && port < ephemeral),
                     port + " is outside [" + Ports.LOWEST + ", " + ephemeral + ")");
