@@ -1,9 +1,11 @@
 package io.flashsale.stack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -52,10 +54,33 @@ public final class Ports {
         }
     }
 
+    /**
+     * A port {@code p} such that {@code p} and {@code p + offset} are both free and below the ephemeral range:
+     * for a server that also listens {@code offset} above its port (a Redis Cluster node's bus, +10000).
+     */
+    public static int freeWithCompanion(int offset) {
+        int high = Math.min(ephemeralStart(), 65_536) - offset;
+        if (high - LOWEST >= 1_000) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                int port = ThreadLocalRandom.current().nextInt(LOWEST, high);
+                int companion = port + offset;
+                if (!HANDED_OUT.contains(port) && !HANDED_OUT.contains(companion) && bindable(port)
+                        && bindable(companion) && HANDED_OUT.add(port)) {
+                    if (HANDED_OUT.add(companion)) {
+                        return port;
+                    }
+                    HANDED_OUT.remove(port);
+                }
+            }
+        }
+        throw new StackException("no free port " + offset + " below a free one under the ephemeral range");
+    }
+
     /** The first port of the kernel's ephemeral range (Linux), or the usual one. */
     static int ephemeralStart() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+        // Read to the end: procfs files report a size of 0, and Files.readString trusts the size (it read "3").
+        try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String range = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return EPHEMERAL_DEFAULT;
