@@ -83,6 +83,24 @@ public abstract class Server {
             throw new StackException(name + ": port " + port + " is already in use");
         }
         long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                break;
+            } catch (StackException e) {
+                // A binary just written can be "busy" for a moment: a process forked meanwhile by another thread
+                // (the stack starts its servers in parallel) inherited the open file until it execs.
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Text file busy")) {
+                    throw e;
+                }
+                LOG.infof("%s: its binary was busy; starting it again", name);
+            }
+        }
+        LOG.infof("%s ready on port %d (pid %d) in %d ms", name, port, process.pid(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private void startOnce() {
         if (inContainer()) {
             startContainer();
         } else {
@@ -100,8 +118,6 @@ public abstract class Server {
             running.kill();
             throw e;
         }
-        LOG.infof("%s ready on port %d (pid %d) in %d ms", name, port, process.pid(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     private void startProcess() {
