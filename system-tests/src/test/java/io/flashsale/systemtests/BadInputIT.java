@@ -40,7 +40,7 @@ import io.flashsale.contract.Roles;
 import io.flashsale.contract.Topics;
 import io.flashsale.stack.PostgresServer;
 import io.flashsale.tools.Api;
-import io.flashsale.tools.RespConnection;
+import io.flashsale.stack.RespConnection;
 import io.flashsale.tools.pipeline.Pipeline;
 import io.flashsale.tools.pipeline.Tokens;
 

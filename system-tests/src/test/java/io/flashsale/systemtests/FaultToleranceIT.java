@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flashsale.tools.Api;
-import io.flashsale.tools.RespConnection;
+import io.flashsale.stack.RespConnection;
 import io.flashsale.tools.pipeline.Pipeline;
 import io.flashsale.tools.pipeline.PipelineClient;
 import io.flashsale.tools.pipeline.Tally;

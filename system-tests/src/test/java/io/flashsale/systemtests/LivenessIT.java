@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flashsale.stack.Server;
 import io.flashsale.tools.Api;
-import io.flashsale.tools.RespConnection;
+import io.flashsale.stack.RespConnection;
 import io.flashsale.tools.pipeline.Pipeline;
 import io.flashsale.tools.pipeline.ServiceServer;
 

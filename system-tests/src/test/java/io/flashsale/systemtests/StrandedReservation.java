@@ -3,7 +3,7 @@ package io.flashsale.systemtests;
 import java.io.IOException;
 
 import io.flashsale.contract.RedisKeys;
-import io.flashsale.tools.RespConnection;
+import io.flashsale.stack.RespConnection;
 
 /** What a gateway killed between reserve and publish leaves in Redis: a reservation no record carries. */
 final class StrandedReservation {

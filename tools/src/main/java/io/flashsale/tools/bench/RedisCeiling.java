@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 import io.flashsale.contract.RedisKeys;
-import io.flashsale.tools.RespConnection;
+import io.flashsale.stack.RespConnection;
 
 /**
  * The Redis ceiling: the gateway's own reserve script, called by EVALSHA straight at Redis by

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.flashsale.tools.RespConnection;
+import io.flashsale.stack.RespConnection;
 import io.flashsale.tools.pipeline.Invariants;
 import io.flashsale.tools.pipeline.PipelineClient;
 import io.flashsale.tools.pipeline.Tally;

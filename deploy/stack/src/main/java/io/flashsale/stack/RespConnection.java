@@ -1,4 +1,4 @@
-package io.flashsale.tools;
+package io.flashsale.stack;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One plain connection to Redis speaking RESP2: a command out, its reply back. Used where the
- * tools talk to Redis behind the services' backs (the bench's ceiling, the soak's memory
- * figure, tests that tamper with the stock store).
+ * One plain connection to Redis speaking RESP2: a command out, its reply back. Used where the stack
+ * forms a Redis Cluster, and where the tools talk to Redis behind the services' backs (the bench's
+ * ceiling, the soak's memory figure, tests that tamper with the stock store).
  */
 public final class RespConnection implements AutoCloseable {
 
