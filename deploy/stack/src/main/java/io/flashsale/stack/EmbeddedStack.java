@@ -68,6 +68,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final List<Server> all = new ArrayList<>();
     private final List<KafkaServer> kafkaBrokers = new ArrayList<>();
     private KafkaQuorum kafkaQuorum;
+    private RedisCluster redisCluster;
     private Reaper reaper;
     private Thread shutdownHook;
 
@@ -91,7 +92,20 @@ public final class EmbeddedStack implements AutoCloseable {
             }
             servers.put(Piece.KAFKA, kafkaBrokers.get(0));
         }
-        if (b.pieces.contains(Piece.REDIS)) {
+        if (b.pieces.contains(Piece.REDIS) && b.redisCluster) {
+            if (backend == Backend.CONTAINERS) {
+                throw new StackException("redis: a Redis Cluster runs on the embedded backend only");
+            }
+            List<RedisServer> nodes = new ArrayList<>();
+            for (int i = 1; i <= 2 * RedisCluster.MASTERS; i++) {
+                String name = "redis-" + i;
+                nodes.add(new RedisServer(name, dir.resolve(name), run,
+                        i == 1 && b.redisPort > 0 ? b.redisPort : Ports.freeWithCompanion(10_000),
+                        b.redisPersistent, true));
+            }
+            redisCluster = new RedisCluster(nodes);
+            servers.put(Piece.REDIS, nodes.get(0));
+        } else if (b.pieces.contains(Piece.REDIS)) {
             servers.put(Piece.REDIS, new RedisServer(dir.resolve("redis"), run, port(b.redisPort), b.redisPersistent));
         }
         if (b.pieces.contains(Piece.POSTGRES)) {
@@ -104,6 +118,8 @@ public final class EmbeddedStack implements AutoCloseable {
         servers.forEach((piece, server) -> {
             if (piece == Piece.KAFKA) {
                 all.addAll(kafkaBrokers);
+            } else if (piece == Piece.REDIS && redisCluster != null) {
+                all.addAll(redisCluster.nodes());
             } else {
                 all.add(server);
             }
@@ -146,6 +162,9 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            if (redisCluster != null) {
+                redisCluster.form(java.time.Duration.ofSeconds(60));
+            }
         } catch (CompletionException e) {
             stopAll();
             throw e.getCause() instanceof RuntimeException r ? r : e;
@@ -184,8 +203,47 @@ public final class EmbeddedStack implements AutoCloseable {
         return kafkaQuorum.replicationFactor();
     }
 
+    /** Redis, or the first node of the Redis Cluster when the stack runs one. */
     public RedisServer redis() {
         return (RedisServer) server(Piece.REDIS);
+    }
+
+    /** Whether Redis runs as a cluster of three masters and three replicas. */
+    public boolean hasRedisCluster() {
+        return redisCluster != null;
+    }
+
+    /** The Redis Cluster; only when {@link #hasRedisCluster()}. */
+    public RedisCluster redisCluster() {
+        if (redisCluster == null) {
+            throw new IllegalStateException("this stack runs one Redis, not a cluster");
+        }
+        return redisCluster;
+    }
+
+    /** {@code quarkus.redis.hosts}: the one Redis, or every node of the cluster. */
+    public String redisHosts() {
+        return redisCluster != null ? redisCluster.hosts() : redis().uri();
+    }
+
+    /**
+     * {@code quarkus.redis.max-pool-size} for a service on this stack's cluster, or empty on one Redis (the
+     * service's own setting holds). A cluster client's command borrows a connection from every master's pool
+     * at once; with more commands in flight than the pool holds, each can hold some and wait for the others,
+     * for good (a race of 20 orders on a pool of 16 hung so). Above the gateway's 512 orders in flight.
+     */
+    public java.util.Optional<String> redisPoolSize() {
+        return redisCluster != null ? java.util.Optional.of("640") : java.util.Optional.empty();
+    }
+
+    /** {@code quarkus.redis.max-pool-waiting} with {@link #redisPoolSize()}: the client refuses less than the pool. */
+    public java.util.Optional<String> redisPoolWaiting() {
+        return redisCluster != null ? java.util.Optional.of("4096") : java.util.Optional.empty();
+    }
+
+    /** {@code quarkus.redis.client-type}: {@code standalone} or {@code cluster}. */
+    public String redisClientType() {
+        return redisCluster != null ? "cluster" : "standalone";
     }
 
     public PostgresServer postgres() {
@@ -217,7 +275,10 @@ public final class EmbeddedStack implements AutoCloseable {
             config.put("flashsale.kafka.replication-factor", String.valueOf(kafkaReplicationFactor()));
         }
         if (has(Piece.REDIS)) {
-            config.put("quarkus.redis.hosts", redis().uri());
+            config.put("quarkus.redis.hosts", redisHosts());
+            config.put("quarkus.redis.client-type", redisClientType());
+            redisPoolSize().ifPresent(size -> config.put("quarkus.redis.max-pool-size", size));
+            redisPoolWaiting().ifPresent(waiting -> config.put("quarkus.redis.max-pool-waiting", waiting));
         }
         if (has(Piece.POSTGRES)) {
             config.put("quarkus.datasource.jdbc.url", postgres().jdbcUrl());
@@ -279,6 +340,7 @@ public final class EmbeddedStack implements AutoCloseable {
         private int keycloakPort;
         private boolean fresh;
         private boolean redisPersistent;
+        private boolean redisCluster = redisClusterConfigured();
         private Backend backend = Backend.configured();
 
         public Builder dir(Path dir) {
@@ -327,6 +389,16 @@ public final class EmbeddedStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Redis as a cluster of three masters with a replica each (embedded backend only); by default as the
+         * system property {@code redis} or the environment variable {@code FLASHSALE_REDIS} says
+         * ({@code standalone}, the default, or {@code cluster}).
+         */
+        public Builder redisCluster(boolean cluster) {
+            this.redisCluster = cluster;
+            return this;
+        }
+
         /** Redis keeps an append-only file, so that a restart keeps its data (off: tests lose it on purpose). */
         public Builder redisPersistent(boolean persistent) {
             this.redisPersistent = persistent;
@@ -347,6 +419,25 @@ public final class EmbeddedStack implements AutoCloseable {
             }
             return stack;
         }
+    }
+
+    /**
+     * Whether the system property {@code redis} or the environment variable {@code FLASHSALE_REDIS} asks for
+     * a Redis Cluster ({@code cluster}) rather than one Redis ({@code standalone}, the default): how a suite
+     * is run on the cluster unchanged.
+     */
+    static boolean redisClusterConfigured() {
+        String value = System.getProperty("redis");
+        if (value == null || value.isBlank()) {
+            value = System.getenv("FLASHSALE_REDIS");
+        }
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("standalone")) {
+            return false;
+        }
+        if (value.strip().equalsIgnoreCase("cluster")) {
+            return true;
+        }
+        throw new StackException("redis / FLASHSALE_REDIS is '" + value + "'; it must be standalone or cluster");
     }
 
     static void deleteTree(Path root) {

@@ -29,10 +29,17 @@ public final class RedisServer extends Server {
     private static final int CONTAINER_PORT = 6379;
 
     private final boolean persistent;
+    private final boolean clusterNode;
 
     RedisServer(Path dir, Path runDir, int port, boolean persistent) {
-        super("redis", dir, runDir, port);
+        this("redis", dir, runDir, port, persistent, false);
+    }
+
+    /** A node of a {@link RedisCluster}: {@code cluster-enabled}, its cluster state in {@code nodes.conf}. */
+    RedisServer(String name, Path dir, Path runDir, int port, boolean persistent, boolean clusterNode) {
+        super(name, dir, runDir, port);
         this.persistent = persistent;
+        this.clusterNode = clusterNode;
     }
 
     public String uri() {
@@ -73,7 +80,7 @@ public final class RedisServer extends Server {
 
     @Override
     protected List<String> command() {
-        return List.of(binary().toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(binary().toString(),
                 "--port", Integer.toString(port()),
                 "--bind", "127.0.0.1",
                 "--dir", dir().toString(),
@@ -82,7 +89,17 @@ public final class RedisServer extends Server {
                 "--appendonly", persistent ? "yes" : "no",
                 "--appendfsync", "everysec",
                 "--protected-mode", "no",
-                "--daemonize", "no");
+                "--daemonize", "no"));
+        if (clusterNode) {
+            command.addAll(List.of(
+                    "--cluster-enabled", "yes",
+                    "--cluster-config-file", "nodes.conf",
+                    // A master silent for 2 s is failed over by its replica (loopback: no false alarms).
+                    "--cluster-node-timeout", "2000",
+                    // Its keys go on being served by the other masters while one has no one to take over.
+                    "--cluster-require-full-coverage", "no"));
+        }
+        return command;
     }
 
     @Override

@@ -81,9 +81,15 @@ class ScriptPropertiesTest {
                 .build()
                 .start();
         vertx = Vertx.vertx();
-        client = Redis.createClient(vertx, new RedisOptions()
-                .setConnectionString(stack.redis().uri())
-                .setPreferredProtocolVersion(ProtocolVersion.RESP2));
+        RedisOptions options = new RedisOptions().setPreferredProtocolVersion(ProtocolVersion.RESP2);
+        if (stack.hasRedisCluster()) {
+            // -Dredis=cluster: the scripts run on the cluster, so a key of another slot fails them (CROSSSLOT).
+            options.setType(io.vertx.redis.client.RedisClientType.CLUSTER);
+            stack.redisCluster().nodes().forEach(node -> options.addConnectionString(node.uri()));
+        } else {
+            options.setConnectionString(stack.redis().uri());
+        }
+        client = Redis.createClient(vertx, options);
     }
 
     @AfterContainer

@@ -17,7 +17,9 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * A Lua script from the class path (the services keep theirs under {@code lua/}), called by EVALSHA.
  * Its SHA-1 is computed here, so the first call needs no round trip; a server that does not know it
- * (NOSCRIPT: new, restarted, flushed, failed over) gets it by SCRIPT LOAD and the call is made once more.
+ * (NOSCRIPT: new, restarted, flushed, failed over) is sent the call once more as EVAL with the source,
+ * which runs it and caches it there. EVAL, not SCRIPT LOAD: a cluster client routes EVAL by its keys to
+ * the node that answered NOSCRIPT, but sends a SCRIPT LOAD, which names no key, to any node.
  * Reactive ({@link #call}) for the request paths, blocking ({@link #run}) for worker threads.
  */
 public final class LuaScript {
@@ -55,30 +57,29 @@ public final class LuaScript {
 
     /** Runs the script without blocking. */
     public Uni<Response> call(ReactiveRedisDataSource redis, String[] keys, String... args) {
-        String[] evalsha = arguments(keys, args);
+        String[] evalsha = arguments(sha, keys, args);
         return redis.execute("EVALSHA", evalsha)
                 .onFailure(LuaScript::isNoScript)
-                .recoverWithUni(() -> redis.execute("SCRIPT", "LOAD", source)
-                        .chain(() -> redis.execute("EVALSHA", evalsha)));
+                .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));
     }
 
     /** Runs the script on the calling thread, which must be allowed to block. */
     public Response run(RedisDataSource redis, List<String> keys, List<String> args) {
-        String[] evalsha = arguments(keys.toArray(String[]::new), args.toArray(String[]::new));
+        String[] keyArray = keys.toArray(String[]::new);
+        String[] argArray = args.toArray(String[]::new);
         try {
-            return redis.execute("EVALSHA", evalsha);
+            return redis.execute("EVALSHA", arguments(sha, keyArray, argArray));
         } catch (RuntimeException e) {
             if (!isNoScript(e)) {
                 throw e;
             }
-            redis.execute("SCRIPT", "LOAD", source);
-            return redis.execute("EVALSHA", evalsha);
+            return redis.execute("EVAL", arguments(source, keyArray, argArray));
         }
     }
 
-    private String[] arguments(String[] keys, String[] args) {
+    private static String[] arguments(String script, String[] keys, String[] args) {
         String[] all = new String[2 + keys.length + args.length];
-        all[0] = sha;
+        all[0] = script;
         all[1] = Integer.toString(keys.length);
         System.arraycopy(keys, 0, all, 2, keys.length);
         System.arraycopy(args, 0, all, 2 + keys.length, args.length);

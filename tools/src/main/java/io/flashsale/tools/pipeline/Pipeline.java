@@ -55,7 +55,10 @@ public final class Pipeline implements AutoCloseable {
         this.orderPort = port(options.orderPort());
         common.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
         common.put("FLASHSALE_KAFKA_REPLICATION_FACTOR", String.valueOf(stack.kafkaReplicationFactor()));
-        common.put("QUARKUS_REDIS_HOSTS", stack.redis().uri());
+        common.put("QUARKUS_REDIS_HOSTS", stack.redisHosts());
+        common.put("QUARKUS_REDIS_CLIENT_TYPE", stack.redisClientType());
+        stack.redisPoolSize().ifPresent(size -> common.put("QUARKUS_REDIS_MAX_POOL_SIZE", size));
+        stack.redisPoolWaiting().ifPresent(waiting -> common.put("QUARKUS_REDIS_MAX_POOL_WAITING", waiting));
         common.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl());
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
         common.put("QUARKUS_DATASOURCE_PASSWORD", "");
