@@ -56,6 +56,16 @@ final class ContainerRun implements Running {
                         new PortBinding(Binding.bindIpAndPort("127.0.0.1", hostPort), ExposedPort.tcp(containerPort))));
     }
 
+    /** Whether the container's first process could not execute its command (exit 126). */
+    static boolean execRace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("exited with code 126")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a Docker engine answers here. */
     static boolean dockerAvailable() {
         try {
@@ -75,8 +85,20 @@ final class ContainerRun implements Running {
             try {
                 container.start();
             } catch (RuntimeException e) {
-                throw new StackException(name + ": the container of " + container.getDockerImageName()
-                        + " did not start: " + e.getMessage() + logs(), e);
+                if (!execRace(e)) {
+                    throw new StackException(name + ": the container of " + container.getDockerImageName()
+                            + " did not start: " + e.getMessage() + logs(), e);
+                }
+                // KafkaContainer's shell waits for the starter script Testcontainers copies in, and can exec it
+                // before the copy is complete (exit 126). A new container gets a new copy.
+                LOG.warnf("%s: its container could not run its starter script (exit 126); starting a new one", name);
+                container.stop();
+                try {
+                    container.start();
+                } catch (RuntimeException again) {
+                    throw new StackException(name + ": the container of " + container.getDockerImageName()
+                            + " did not start twice: " + again.getMessage() + logs(), again);
+                }
             }
             id = container.getContainerId();
             LOG.infof("%s runs in container %s (%s)", name, id.substring(0, 12), container.getDockerImageName());
