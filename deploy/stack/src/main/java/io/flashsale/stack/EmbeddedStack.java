@@ -226,21 +226,6 @@ public final class EmbeddedStack implements AutoCloseable {
         return redisCluster != null ? redisCluster.hosts() : redis().uri();
     }
 
-    /**
-     * {@code quarkus.redis.max-pool-size} for a service on this stack's cluster, or empty on one Redis (the
-     * service's own setting holds). A cluster client's command borrows a connection from every master's pool
-     * at once; with more commands in flight than the pool holds, each can hold some and wait for the others,
-     * for good (a race of 20 orders on a pool of 16 hung so). Above the gateway's 512 orders in flight.
-     */
-    public java.util.Optional<String> redisPoolSize() {
-        return redisCluster != null ? java.util.Optional.of("640") : java.util.Optional.empty();
-    }
-
-    /** {@code quarkus.redis.max-pool-waiting} with {@link #redisPoolSize()}: the client refuses less than the pool. */
-    public java.util.Optional<String> redisPoolWaiting() {
-        return redisCluster != null ? java.util.Optional.of("4096") : java.util.Optional.empty();
-    }
-
     /** {@code quarkus.redis.client-type}: {@code standalone} or {@code cluster}. */
     public String redisClientType() {
         return redisCluster != null ? "cluster" : "standalone";
@@ -277,8 +262,14 @@ public final class EmbeddedStack implements AutoCloseable {
         if (has(Piece.REDIS)) {
             config.put("quarkus.redis.hosts", redisHosts());
             config.put("quarkus.redis.client-type", redisClientType());
-            redisPoolSize().ifPresent(size -> config.put("quarkus.redis.max-pool-size", size));
-            redisPoolWaiting().ifPresent(waiting -> config.put("quarkus.redis.max-pool-waiting", waiting));
+            if (redisCluster != null) {
+                // A cluster client's command borrows a connection from every master's pool at once; with more
+                // commands in flight than the pool holds, each can hold some and wait for the others, for good
+                // (a race of 20 orders on a pool of 16 hung so). Above the gateway's 512 orders in flight; the
+                // client refuses a waiting queue shorter than the pool.
+                config.put("quarkus.redis.max-pool-size", "640");
+                config.put("quarkus.redis.max-pool-waiting", "4096");
+            }
         }
         if (has(Piece.POSTGRES)) {
             config.put("quarkus.datasource.jdbc.url", postgres().jdbcUrl());

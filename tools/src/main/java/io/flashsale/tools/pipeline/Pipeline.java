@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.stack.KeycloakServer;
 import io.flashsale.stack.Ports;
-import io.flashsale.stack.PostgresServer;
 import io.flashsale.stack.Server;
 
 /**
@@ -53,16 +52,8 @@ public final class Pipeline implements AutoCloseable {
         this.services = options.dataDir().resolve("services");
         this.run = stack.dir().resolve("run");
         this.orderPort = port(options.orderPort());
-        common.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-        common.put("FLASHSALE_KAFKA_REPLICATION_FACTOR", String.valueOf(stack.kafkaReplicationFactor()));
-        common.put("QUARKUS_REDIS_HOSTS", stack.redisHosts());
-        common.put("QUARKUS_REDIS_CLIENT_TYPE", stack.redisClientType());
-        stack.redisPoolSize().ifPresent(size -> common.put("QUARKUS_REDIS_MAX_POOL_SIZE", size));
-        stack.redisPoolWaiting().ifPresent(waiting -> common.put("QUARKUS_REDIS_MAX_POOL_WAITING", waiting));
-        common.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl());
-        common.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
-        common.put("QUARKUS_DATASOURCE_PASSWORD", "");
-        common.put("QUARKUS_OIDC_AUTH_SERVER_URL", stack.keycloak().issuer());
+        // The stack's wiring (Kafka, Redis, PostgreSQL, the provider), as the environment variables of its keys.
+        stack.quarkusConfig().forEach((key, value) -> common.put(environmentName(key), value));
         common.put("FLASHSALE_RATE_LIMIT_ADDRESS_RATE", LOCAL_ADDRESS_RATE);
         common.put("FLASHSALE_RATE_LIMIT_ADDRESS_BURST", LOCAL_ADDRESS_RATE);
         // The jars run in the prod profile, whose console logs are JSON for a log collector; these go to
@@ -82,6 +73,11 @@ public final class Pipeline implements AutoCloseable {
         return service(options, "gateway-service", name, services, run, port, managementPort, common,
                 Map.of("QUARKUS_REST_CLIENT_ORDER_SERVICE_URL", "http://127.0.0.1:" + orderPort,
                         "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", KeycloakServer.clientSecret("flashsale-gateway")));
+    }
+
+    /** The environment variable Quarkus reads for a configuration key: {@code a.b-c} is {@code A_B_C}. */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     private static int management(int configuredPort) {
