@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flashsale.contract.Roles;
 import io.flashsale.contract.Topics;
 import io.flashsale.stack.PostgresServer;
+import io.flashsale.stack.RedisServer;
 import io.flashsale.tools.Api;
 import io.flashsale.stack.RespConnection;
 import io.flashsale.tools.pipeline.Pipeline;
@@ -191,15 +192,19 @@ class BadInputIT {
     }
 
     /**
-     * Redis keys and the sale's counters, and the row counts of the tables. Rate-limit buckets of other
-     * sales (other tests') expire while this one runs, so they are not counted; this sale's are.
+     * Redis keys (on every master of a cluster) and the sale's counters, and the row counts of the tables.
+     * Rate-limit buckets of other sales (other tests') expire while this one runs, so they are not counted;
+     * this sale's are.
      */
     private static List<String> everything() throws Exception {
-        int redisPort = pipeline.stack().redis().port();
-        long keys = ((List<?>) RespConnection.once(redisPort, "KEYS", "*")).stream().map(String::valueOf)
-                .filter(k -> !k.contains(":rl:") || k.startsWith("fs:{" + saleId + "}:")).count();
-        String redis = keys + " " + RespConnection.once(redisPort, "GET",
-                "fs:{" + saleId + "}:stock") + RespConnection.once(redisPort, "GET", "fs:{" + saleId + "}:seq");
+        long keys = 0;
+        for (RedisServer redis : pipeline.stack().redisMasters()) {
+            keys += ((List<?>) RespConnection.once(redis.port(), "KEYS", "*")).stream().map(String::valueOf)
+                    .filter(k -> !k.contains(":rl:") || k.startsWith("fs:{" + saleId + "}:")).count();
+        }
+        int salePort = pipeline.stack().redisFor("fs:{" + saleId + "}:stock").port();
+        String redis = keys + " " + RespConnection.once(salePort, "GET", "fs:{" + saleId + "}:stock")
+                + RespConnection.once(salePort, "GET", "fs:{" + saleId + "}:seq");
         StringBuilder tables = new StringBuilder();
         try (Connection c = DriverManager.getConnection(pipeline.stack().postgres().jdbcUrl(), PostgresServer.USER, "");
                 ResultSet rs = c.createStatement().executeQuery(

@@ -176,8 +176,8 @@ class FaultToleranceIT {
                 .until(() -> api.get(pipeline.orders().url() + "/api/orders/" + first.orderId()).status() == 200);
 
         // Redis forgets the buyer (a lost write), so it lets the same user buy again.
-        assertEquals(1L, RespConnection.once(pipeline.stack().redis().port(), "HDEL", "fs:{" + saleId + "}:buyers",
-                "forgetful"));
+        String buyers = "fs:{" + saleId + "}:buyers";
+        assertEquals(1L, RespConnection.once(pipeline.stack().redisFor(buyers).port(), "HDEL", buyers, "forgetful"));
         PipelineClient.Outcome second = client.order(saleId, "forgetful", 1);
         assertEquals(202, second.status());
 

@@ -122,7 +122,7 @@ class LivenessIT {
     private static String strand(String saleId, String userId) throws IOException {
         String orderId = UUID.randomUUID().toString();
         long acceptedAt = Instant.now().minus(Duration.ofMinutes(1)).toEpochMilli();
-        assertTrue(StrandedReservation.leave(pipeline.stack().redis().port(), saleId, orderId, userId, acceptedAt)
+        assertTrue(StrandedReservation.leave(pipeline.stack(), saleId, orderId, userId, acceptedAt)
                 instanceof Long seq && seq > 0);
         return orderId;
     }

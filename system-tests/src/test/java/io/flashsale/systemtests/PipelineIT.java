@@ -102,7 +102,7 @@ class PipelineIT {
         String saleId = createSale(10, 1);
         String orderId = UUID.randomUUID().toString();
         long acceptedAt = Instant.now().minus(Duration.ofMinutes(1)).toEpochMilli();
-        assertEquals(1L, StrandedReservation.leave(pipeline.stack().redis().port(), saleId, orderId, "stranded-user",
+        assertEquals(1L, StrandedReservation.leave(pipeline.stack(), saleId, orderId, "stranded-user",
                 acceptedAt));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

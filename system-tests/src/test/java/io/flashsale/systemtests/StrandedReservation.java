@@ -3,6 +3,7 @@ package io.flashsale.systemtests;
 import java.io.IOException;
 
 import io.flashsale.contract.RedisKeys;
+import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.stack.RespConnection;
 
 /** What a gateway killed between reserve and publish leaves in Redis: a reservation no record carries. */
@@ -17,11 +18,14 @@ final class StrandedReservation {
     private StrandedReservation() {
     }
 
-    /** Reserves one unit for {@code userId} as the reserve script would, and returns Redis' reply (the seq). */
-    static Object leave(int redisPort, String saleId, String orderId, String userId, long acceptedAtMillis)
+    /**
+     * Reserves one unit for {@code userId} as the reserve script would, on the Redis that holds the sale (on a
+     * cluster, the master of its slot), and returns Redis' reply (the seq).
+     */
+    static Object leave(EmbeddedStack stack, String saleId, String orderId, String userId, long acceptedAtMillis)
             throws IOException {
         String[] keys = RedisKeys.all(saleId);
-        return RespConnection.once(redisPort, "EVAL", STRAND, "6", keys[0], keys[1], keys[2], keys[3], keys[4], keys[5],
+        return RespConnection.once(stack.redisFor(keys[0]).port(), "EVAL", STRAND, "6", keys[0], keys[1], keys[2], keys[3], keys[4], keys[5],
                 orderId, saleId, Long.toString(acceptedAtMillis), userId);
     }
 }

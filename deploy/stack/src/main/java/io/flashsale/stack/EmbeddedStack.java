@@ -221,6 +221,16 @@ public final class EmbeddedStack implements AutoCloseable {
         return redisCluster;
     }
 
+    /** The Redis that holds {@code key}: the one Redis, or the cluster's master serving the key's slot now. */
+    public RedisServer redisFor(String key) {
+        return redisCluster == null ? redis() : redisCluster.masterOf(redisCluster.slotOf(key));
+    }
+
+    /** Every Redis that holds keys: the one Redis, or each master of the cluster. */
+    public List<RedisServer> redisMasters() {
+        return redisCluster == null ? List.of(redis()) : redisCluster.masters();
+    }
+
     /** {@code quarkus.redis.hosts}: the one Redis, or every node of the cluster. */
     public String redisHosts() {
         return redisCluster != null ? redisCluster.hosts() : redis().uri();
@@ -417,7 +427,7 @@ public final class EmbeddedStack implements AutoCloseable {
      * a Redis Cluster ({@code cluster}) rather than one Redis ({@code standalone}, the default): how a suite
      * is run on the cluster unchanged.
      */
-    static boolean redisClusterConfigured() {
+    public static boolean redisClusterConfigured() {
         String value = System.getProperty("redis");
         if (value == null || value.isBlank()) {
             value = System.getenv("FLASHSALE_REDIS");

@@ -106,6 +106,15 @@ public final class RedisCluster {
         throw new StackException("redis cluster: no running master serves slot " + slot);
     }
 
+    /** The running replica that follows {@code master} now. */
+    public RedisServer replicaOf(RedisServer master) {
+        String port = Integer.toString(master.port());
+        return nodes.stream().filter(Server::isRunning).filter(n -> n != master)
+                .filter(n -> port.equals(info(n, "replication").get("master_port")))
+                .findFirst().orElseThrow(() -> new StackException("redis cluster: no running replica follows "
+                        + master.name()));
+    }
+
     /** The slot of {@code key} (its hash tag's, if it has one), as the node itself computes it. */
     public int slotOf(String key) {
         try {

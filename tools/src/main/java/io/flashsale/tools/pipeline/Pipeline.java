@@ -43,6 +43,7 @@ public final class Pipeline implements AutoCloseable {
                 .dir(options.dataDir())
                 .fresh(options.fresh())
                 .redisPersistent(options.durableRedis())
+                .redisCluster(options.redisCluster())
                 .kafkaPort(options.kafkaPort())
                 .kafkaBrokers(options.kafkaBrokers())
                 .redisPort(options.redisPort())

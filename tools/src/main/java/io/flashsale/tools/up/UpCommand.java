@@ -74,7 +74,7 @@ public final class UpCommand implements Command {
                 args.integer("inventory-port", defaults.inventoryPort()), args.integer("kafka-port", defaults.kafkaPort()),
                 args.integer("redis-port", defaults.redisPort()), args.integer("postgres-port", defaults.postgresPort()),
                 args.integer("keycloak-port", defaults.keycloakPort()), Map.of(), true,
-                args.integer("kafka-brokers", defaults.kafkaBrokers()));
+                args.integer("kafka-brokers", defaults.kafkaBrokers()), defaults.redisCluster());
         out.println("starting Kafka, Redis, PostgreSQL and Keycloak, then the services; data and logs in " + dataDir);
         long started = System.nanoTime();
         Pipeline pipeline = Pipeline.start(options);
