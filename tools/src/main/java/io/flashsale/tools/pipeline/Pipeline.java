@@ -32,6 +32,7 @@ public final class Pipeline implements AutoCloseable {
     private final Path run;
     private final int orderPort;
     private final List<ServiceServer> extraGateways = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ServiceServer> extraReplicas = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ServiceServer gateway;
     private final ServiceServer orders;
     private final ServiceServer inventory;
@@ -64,10 +65,13 @@ public final class Pipeline implements AutoCloseable {
                 common, Map.of());
         int inventoryPort = port(options.inventoryPort());
         this.inventory = service(options, "inventory-service", services, run, inventoryPort,
-                management(options.inventoryPort()), common, Map.of("QUARKUS_OIDC_DASHBOARD_CREDENTIALS_SECRET",
-                        KeycloakServer.clientSecret("flashsale-inventory-service")));
+                management(options.inventoryPort()), common, inventoryEnvironment());
         this.gateway = gateway("gateway-service", port(options.gatewayPort()), management(options.gatewayPort()));
         this.tokens = Tokens.of(stack.keycloak());
+    }
+
+    private static Map<String, String> inventoryEnvironment() {
+        return Map.of("QUARKUS_OIDC_DASHBOARD_CREDENTIALS_SECRET", KeycloakServer.clientSecret("flashsale-inventory-service"));
     }
 
     private ServiceServer gateway(String name, int port, int managementPort) {
@@ -94,6 +98,40 @@ public final class Pipeline implements AutoCloseable {
         extraGateways.add(extra);
         extra.start();
         return extra;
+    }
+
+    /**
+     * Starts one more order-service on free ports: a second member of the consumer group, which takes its
+     * share of the partitions at the next rebalance; {@link #close()} stops it too.
+     */
+    public ServiceServer addOrderService() {
+        return addReplica(service(options, "order-service", replicaName("order-service"), services, run, Ports.free(),
+                Ports.free(), common, Map.of()));
+    }
+
+    /**
+     * Starts one more inventory-service on free ports: a second replica, which reconciles only while it holds
+     * the reconciliation lock; {@link #close()} stops it too.
+     */
+    public ServiceServer addInventory() {
+        return addReplica(service(options, "inventory-service", replicaName("inventory-service"), services, run,
+                Ports.free(), Ports.free(), common, inventoryEnvironment()));
+    }
+
+    /** {@code module-2} for the second replica of a service, {@code module-3} for the third. */
+    private String replicaName(String module) {
+        return module + "-" + (extraReplicas.stream().filter(r -> r.name().startsWith(module + "-")).count() + 2);
+    }
+
+    private ServiceServer addReplica(ServiceServer replica) {
+        extraReplicas.add(replica);
+        replica.start();
+        return replica;
+    }
+
+    /** The order-service and inventory-service replicas started by {@link #addOrderService()} and {@link #addInventory()}. */
+    public List<ServiceServer> extraReplicas() {
+        return List.copyOf(extraReplicas);
     }
 
     public static Pipeline start(PipelineOptions options) {
@@ -180,6 +218,7 @@ public final class Pipeline implements AutoCloseable {
     public List<Server> servers() {
         List<Server> all = new java.util.ArrayList<>(List.of(gateway, orders, inventory));
         all.addAll(extraGateways);
+        all.addAll(extraReplicas);
         all.addAll(stack.servers());
         return all;
     }
@@ -188,6 +227,7 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         extraGateways.forEach(ServiceServer::stop);
+        extraReplicas.forEach(ServiceServer::stop);
         CompletableFuture.allOf(
                 CompletableFuture.runAsync(gateway::stop),
                 CompletableFuture.runAsync(orders::stop),

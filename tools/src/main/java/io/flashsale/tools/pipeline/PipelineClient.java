@@ -1,5 +1,6 @@
 package io.flashsale.tools.pipeline;
 
+import java.net.ConnectException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -60,11 +62,30 @@ public final class PipelineClient {
     private final Tokens tokens;
     private final Api tools;
     private final Api anonymous = new Api();
+    private final List<String> gateways;
+    private final AtomicInteger nextGateway = new AtomicInteger();
 
     public PipelineClient(Endpoints endpoints, Tokens tokens) {
+        this(endpoints, tokens, List.of(endpoints.gateway()));
+    }
+
+    private PipelineClient(Endpoints endpoints, Tokens tokens, List<String> gateways) {
         this.endpoints = endpoints;
         this.tokens = tokens;
         this.tools = new Api(tokens::tools);
+        this.gateways = List.copyOf(gateways);
+    }
+
+    /**
+     * This client with its orders sent round {@code gatewayUrls} in turn, as a load balancer in front of the
+     * gateways would; an order whose connection is refused (a gateway that is down) goes to the next one, as
+     * it was never received. Everything else still goes to {@link Endpoints#gateway()}.
+     */
+    public PipelineClient balancedOver(List<String> gatewayUrls) {
+        if (gatewayUrls.isEmpty()) {
+            throw new IllegalArgumentException("no gateway to balance over");
+        }
+        return new PipelineClient(endpoints, tokens, gatewayUrls);
     }
 
     /** A client of the stack whose state file a running {@code ./flashsale up} wrote. */
@@ -106,38 +127,51 @@ public final class PipelineClient {
     /** An order of {@code quantity} units by the buyer {@code userId}, with that buyer's token. */
     public Outcome order(String saleId, String userId, int quantity) {
         long start = System.nanoTime();
-        try {
-            Api buyer = anonymous.as(tokens.buyer(userId));
-            HttpRequest request = buyer.request(endpoints.gateway() + "/api/sales/" + saleId + "/orders")
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}"))
-                    .build();
-            Api.Answer answer = buyer.send(request);
-            long end = System.nanoTime();
-            JsonNode body = answer.json();
-            String orderId = body.hasNonNull("orderId") ? body.get("orderId").asText() : null;
-            if (answer.status() == 202) {
-                return new Outcome("accepted", 202, orderId, start, end);
+        int first = nextGateway.getAndIncrement();
+        for (int tried = 0; ; tried++) {
+            String gateway = gateways.get(Math.floorMod(first + tried, gateways.size()));
+            try {
+                return order(gateway, saleId, userId, quantity, start);
+            } catch (ConnectException e) {
+                if (tried + 1 >= gateways.size()) {
+                    return new Outcome("error", 0, null, start, System.nanoTime());
+                }
+            } catch (Exception e) {
+                return new Outcome("error", 0, null, start, System.nanoTime());
             }
-            String type = body.path("type").asText("");
-            String kind = type.startsWith(PROBLEM) ? type.substring(PROBLEM.length()) : "http-" + answer.status();
-            return new Outcome(kind, answer.status(), orderId, start, end);
-        } catch (Exception e) {
-            return new Outcome("error", 0, null, start, System.nanoTime());
         }
     }
 
+    private Outcome order(String gateway, String saleId, String userId, int quantity, long start) throws Exception {
+        Api buyer = anonymous.as(tokens.buyer(userId));
+        HttpRequest request = buyer.request(gateway + "/api/sales/" + saleId + "/orders")
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":" + quantity + "}"))
+                .build();
+        Api.Answer answer = buyer.send(request);
+        long end = System.nanoTime();
+        JsonNode body = answer.json();
+        String orderId = body.hasNonNull("orderId") ? body.get("orderId").asText() : null;
+        if (answer.status() == 202) {
+            return new Outcome("accepted", 202, orderId, start, end);
+        }
+        String type = body.path("type").asText("");
+        String kind = type.startsWith(PROBLEM) ? type.substring(PROBLEM.length()) : "http-" + answer.status();
+        return new Outcome(kind, answer.status(), orderId, start, end);
+    }
+
     /**
-     * Reads the sale's public view {@code 5 × concurrency} times: the gateway's connections,
-     * threads and code paths are then warm, as they are in production when a sale opens.
+     * Reads the sale's public view {@code 5 × concurrency} times on each gateway the orders go to: their
+     * connections, threads and code paths are then warm, as they are in production when a sale opens.
      */
     public void warmUp(String saleId, int concurrency) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<Api.Answer>> reads = new ArrayList<>();
-            for (int i = 0; i < 5 * concurrency; i++) {
-                reads.add(pool.submit(() -> anonymous.get(endpoints.gateway() + "/api/sales/" + saleId)));
+            for (int i = 0; i < 5 * concurrency * gateways.size(); i++) {
+                String gateway = gateways.get(i % gateways.size());
+                reads.add(pool.submit(() -> anonymous.get(gateway + "/api/sales/" + saleId)));
             }
             for (Future<Api.Answer> read : reads) {
                 if (read.get().status() != 200) {

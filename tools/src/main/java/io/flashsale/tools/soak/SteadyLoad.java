@@ -63,6 +63,11 @@ public final class SteadyLoad implements AutoCloseable {
         }
     }
 
+    /** The sale its orders go to. */
+    public String saleId() {
+        return saleId;
+    }
+
     /** What the clients have been told so far. */
     public Tally tally() {
         return tally;
