@@ -22,6 +22,23 @@ public interface GatewayConfig {
     Duration redisTimeout();
 
     /**
+     * Redis connections opened before the gateway takes traffic, and kept open by using each of them
+     * every {@link #redisKeepWarm()}: the first burst of a sale then finds them open instead of opening
+     * them under load. On a Redis Cluster a command holds a connection to every master at once, and a
+     * cold pool filling under a burst made one request in five wait past the Redis timeout (design §3.3).
+     * The pool's own maximum ({@code quarkus.redis.max-pool-size}) caps it; 0 turns it off.
+     */
+    @WithDefault("64")
+    int redisWarmConnections();
+
+    /**
+     * How often the warm connections are used again: well under the pool's recycle timeout
+     * ({@code quarkus.redis.pool-recycle-timeout}, 3 minutes), after which an idle connection is closed.
+     */
+    @WithDefault("60s")
+    Duration redisKeepWarm();
+
+    /**
      * How long a readiness check waits for Redis or Kafka before reporting DOWN: well under the
      * one second a Kubernetes probe waits by default.
      */

@@ -4,18 +4,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.flashsale.contract.RedisKeys;
 import io.flashsale.platform.redis.LuaScript;
 import io.flashsale.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * The gateway's one door to Redis: the reserve and release scripts, the reads of a sale and of a
@@ -35,12 +41,23 @@ public class StockStore {
     }
 
     private final ReactiveRedisDataSource redis;
+    private final Vertx vertx;
+    private final int warmConnections;
+    private final Duration keepWarm;
+    private final AtomicInteger warm = new AtomicInteger();
     private final Duration timeout;
     private final Duration readinessTimeout;
     private final String[] bucketArgs;
 
-    public StockStore(ReactiveRedisDataSource redis, GatewayConfig config) {
+    public StockStore(ReactiveRedisDataSource redis, GatewayConfig config, Vertx vertx, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.redis.max-pool-size", defaultValue = "6") int maxPoolSize) {
         this.redis = redis;
+        Gauge.builder("flashsale.gateway.redis.warm.connections", warm::get)
+                .description("Redis connections the last warm-up found answering (flashsale.redis-warm-connections)")
+                .register(registry);
+        this.vertx = vertx;
+        this.warmConnections = Math.max(0, Math.min(config.redisWarmConnections(), maxPoolSize));
+        this.keepWarm = config.redisKeepWarm();
         this.timeout = config.redisTimeout();
         this.readinessTimeout = config.readinessTimeout();
         GatewayConfig.RateLimit limits = config.rateLimit();
@@ -49,9 +66,10 @@ public class StockStore {
     }
 
     /**
-     * Loads the scripts and opens the connections before traffic arrives, so that the first burst of a
-     * sale does not pay for them. A Redis that is down now is no reason not to start: requests fail
-     * closed until it is back.
+     * Loads the scripts and opens {@code flashsale.redis-warm-connections} connections before traffic
+     * arrives, so that the first burst of a sale pays for neither, and uses them again every
+     * {@code flashsale.redis-keep-warm} so that the pool does not close them while no sale runs. A Redis
+     * that is down now is no reason not to start: requests fail closed until it is back.
      */
     void warmUp(@Observes StartupEvent event) {
         try {
@@ -60,6 +78,37 @@ public class StockStore {
         } catch (RuntimeException e) {
             LOG.warnf("could not load the scripts at start-up (%s); they load on first use", e.toString());
         }
+        if (warmConnections == 0) {
+            return;
+        }
+        try {
+            int opened = openConnections(warmConnections).await().atMost(Duration.ofSeconds(10));
+            LOG.infof("%d of %d Redis connections open before traffic", opened, warmConnections);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not open the Redis connections at start-up (%s)", e.toString());
+        }
+        vertx.setPeriodic(keepWarm.toMillis(), id -> openConnections(warmConnections).subscribe().with(
+                opened -> LOG.debugf("%d Redis connections kept warm", opened),
+                e -> LOG.debugf("could not keep the Redis connections warm: %s", e.toString())));
+    }
+
+    /**
+     * Sends {@code count} PINGs at once, so that the pool opens that many connections (or uses as many of
+     * those it holds), and returns how many were answered within the Redis timeout.
+     */
+    public Uni<Integer> openConnections(int count) {
+        List<Uni<Boolean>> pings = IntStream.range(0, count)
+                .mapToObj(i -> redis.execute("PING").ifNoItem().after(timeout).fail()
+                        .map(pong -> true).onFailure().recoverWithItem(false))
+                .toList();
+        return Uni.join().all(pings).andFailFast()
+                .map(answers -> (int) answers.stream().filter(Boolean::booleanValue).count())
+                .invoke(warm::set);
+    }
+
+    /** How many connections the last warm-up had answered: {@code flashsale_redis_warm_connections}. */
+    public int warmConnections() {
+        return warm.get();
     }
 
     /**
