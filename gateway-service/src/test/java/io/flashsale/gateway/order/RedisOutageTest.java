@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -119,6 +121,28 @@ class RedisOutageTest extends GatewayTestBase {
         assertEquals("WARN", record.path("level").asText(), record::toString);
         assertEquals(saleId, record.path("mdc").path(LogFields.SALE_ID).asText(), record::toString);
         assertTrue(record.path("message").asText().contains("no answer from Redis"), record::toString);
+    }
+
+    @Test
+    void aSaleViewWhileRedisIsDownIs503AndItsCauseIsLogged() throws Exception {
+        String saleId = TestSales.open(redis, 100, 5);
+        HttpResponse<String> view;
+        try {
+            redis.execute("SAVE");
+            stack.redis().stop();
+            view = Http.send(HttpRequest.newBuilder(uri().resolve("/api/sales/" + saleId))
+                    .timeout(Duration.ofSeconds(10)).GET().build());
+        } finally {
+            stack.redis().start();
+        }
+
+        assertEquals(503, view.statusCode(), view::body);
+        assertEquals("application/problem+json", view.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertTrue(view.body().contains("urn:flashsale:problem:dependency-unavailable"), view::body);
+        JsonNode record = JsonTestLog.await(LogFields.SALE_ID, saleId,
+                r -> r.path("message").asText().contains("could not read it from Redis"));
+        assertEquals("WARN", record.path("level").asText(), record::toString);
+        assertEquals(100, TestSales.stock(redis, saleId), "a view reserves nothing");
     }
 
     @Test

@@ -15,8 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 import io.flashsale.contract.Ids;
+import io.flashsale.contract.LogFields;
 import io.flashsale.contract.RedisKeys;
 import io.flashsale.contract.problem.Problem;
 import io.flashsale.contract.problem.ProblemType;
@@ -30,6 +32,8 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sales")
 public class SaleResource {
+
+    private static final Logger LOG = Logger.getLogger(SaleResource.class);
 
     private final StockStore stock;
     private final ForgottenSales forgotten;
@@ -54,8 +58,14 @@ public class SaleResource {
             throw Problem.invalid("saleId", "saleId must match " + Ids.SALE_ID.pattern()).exception();
         }
         return stock.sale(saleId)
-                .onFailure().transform(e -> Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
-                        "the stock store is unavailable").with("dependency", "redis").exception())
+                .onFailure().transform(e -> {
+                    // The cause (refused, timed out, a cluster error) is for ops; the client gets 503.
+                    try (LogFields.Scope fields = LogFields.sale(saleId)) {
+                        LOG.warnf("sale %s: could not read it from Redis: %s", saleId, e.toString());
+                    }
+                    return Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "the stock store is unavailable")
+                            .with("dependency", "redis").exception();
+                })
                 .chain(keys -> keys.meta().isEmpty()
                         ? forgotten.answer(saleId).map(answer -> {
                             throw answer.problem().exception();
