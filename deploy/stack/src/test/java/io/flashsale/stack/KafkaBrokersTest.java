@@ -74,12 +74,18 @@ class KafkaBrokersTest {
             // No replication factor given: the brokers' default, 3.
             admin.createTopics(Set.of(new NewTopic(TOPIC, Optional.of(3), Optional.empty())))
                     .all().get(30, TimeUnit.SECONDS);
-            for (TopicPartitionInfo p : describe(admin).partitions()) {
+            // The broker asked may not know the new topic yet (UnknownTopicOrPartition) until the controller's
+            // metadata reaches it.
+            TopicDescription created = await("every broker knows the topic").atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions().until(() -> describe(admin), d -> true);
+            for (TopicPartitionInfo p : created.partitions()) {
                 assertEquals(3, p.replicas().size(), p::toString);
             }
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
-            assertEquals("2", admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS)
-                    .get(resource).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value());
+            String minIsr = await("the topic's configuration").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.describeConfigs(Set.of(resource)).all().get(30, TimeUnit.SECONDS)
+                            .get(resource).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value(), v -> true);
+            assertEquals("2", minIsr);
 
             Set<String> acknowledged = new HashSet<>();
             try (KafkaProducer<String, String> producer = producer()) {
