@@ -12,7 +12,7 @@
 -- TIME is non-deterministic: replicate the effects, not the script (a no-op on Redis 7).
 redis.replicate_commands()
 
-local meta = redis.call('HMGET', KEYS[1], 'state', 'startsAt', 'endsAt', 'perUserLimit')
+local meta = redis.call('HMGET', KEYS[1], 'state', 'startsAt', 'endsAt', 'perUserLimit', 'total')
 local state = meta[1]
 if not state then
   return {'NOT_FOUND'}
@@ -100,7 +100,7 @@ redis.call('DECRBY', KEYS[2], quantity)
 local seq = redis.call('INCR', KEYS[3])
 redis.call('HINCRBY', KEYS[4], userId, quantity)
 local event = {schemaVersion = 1, orderId = orderId, saleId = saleId, userId = userId,
-               quantity = quantity, seq = seq, acceptedAt = now, perUserLimit = limit}
+               quantity = quantity, seq = seq, acceptedAt = now, perUserLimit = limit, saleTotal = tonumber(meta[5])}
 if idemKey ~= '' then
   event.idempotencyKey = idemKey
   redis.call('HSET', KEYS[6], idemField, orderId)

@@ -84,8 +84,15 @@ public final class OrderEventCodec {
                 throw new InvalidEventException("perUserLimit must be at least 1");
             }
         }
+        Integer saleTotal = null;
+        if (node.hasNonNull("saleTotal")) {
+            saleTotal = requireInt(node, "saleTotal");
+            if (saleTotal < 1) {
+                throw new InvalidEventException("saleTotal must be at least 1");
+            }
+        }
         return new OrderEvent(version, orderId, saleId, userId, quantity, seq, acceptedAt, idempotencyKey,
-                perUserLimit);
+                perUserLimit, saleTotal);
     }
 
     private static String requireText(JsonNode node, String field) {

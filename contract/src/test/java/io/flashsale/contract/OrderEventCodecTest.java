@@ -19,12 +19,12 @@ class OrderEventCodecTest {
         String json = "{\"seq\":7,\"quantity\":2,\"userId\":\"u-1\",\"saleId\":\"s1\",\"acceptedAt\":1795000000123,"
                 + "\"orderId\":\"" + ORDER_ID + "\",\"schemaVersion\":1}";
         OrderEvent event = OrderEventCodec.decode(json);
-        assertEquals(new OrderEvent(1, ORDER_ID, "s1", "u-1", 2, 7, 1795000000123L, null, null), event);
+        assertEquals(new OrderEvent(1, ORDER_ID, "s1", "u-1", 2, 7, 1795000000123L, null, null, null), event);
     }
 
     @Test
     void roundTrips() {
-        OrderEvent event = new OrderEvent(1, ORDER_ID, "s1", "u-1", 1, 3, 42, "k-1", 2);
+        OrderEvent event = new OrderEvent(1, ORDER_ID, "s1", "u-1", 1, 3, 42, "k-1", 2, 500);
         assertEquals(event, OrderEventCodec.decode(OrderEventCodec.encode(event)));
     }
 
@@ -42,6 +42,8 @@ class OrderEventCodecTest {
                 + "| quantity is missing or not an integer",
         "{\"schemaVersion\":1,\"orderId\":\"" + ORDER_ID + "\",\"saleId\":\"s\",\"userId\":\"u\",\"quantity\":1,"
                 + "\"seq\":1,\"acceptedAt\":10000000000000000}| acceptedAt is out of range",
+        "{\"schemaVersion\":1,\"orderId\":\"" + ORDER_ID + "\",\"saleId\":\"s\",\"userId\":\"u\",\"quantity\":1,"
+                + "\"seq\":1,\"acceptedAt\":1,\"saleTotal\":0}| saleTotal must be at least 1",
     })
     void refusesWithAReason(String json, String reason) {
         InvalidEventException e = assertThrows(InvalidEventException.class, () -> OrderEventCodec.decode(json));

@@ -163,6 +163,7 @@ class ScriptPropertiesTest {
         assertEquals(r.seq(), event.seq());
         assertEquals(r.key().isEmpty() ? null : r.key(), event.idempotencyKey());
         assertEquals(model.limit, event.perUserLimit());
+        assertEquals(model.total, event.saleTotal());
     }
 
     private static void release(String saleId, ScriptModel model, Release step) {

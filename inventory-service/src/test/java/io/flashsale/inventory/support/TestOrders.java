@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import io.agroal.api.AgroalDataSource;
 import io.flashsale.contract.OrderEvent;
+import io.flashsale.contract.RejectionCodes;
 
 /** Writes orders.orders and orders.rejected_orders as order-service would, standing for orders it persisted or refused. */
 @ApplicationScoped
@@ -36,19 +37,25 @@ public class TestOrders {
     /** An order persisted with the client's Idempotency-Key, as the gateway published it. */
     public OrderEvent persistWithKey(String saleId, String userId, int quantity, long seq, String idempotencyKey) {
         OrderEvent event = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId,
-                quantity, seq, Instant.now().toEpochMilli(), idempotencyKey, null);
+                quantity, seq, Instant.now().toEpochMilli(), idempotencyKey, null, null);
         persist(event);
         return event;
     }
 
     /** The order refused by the database's per-user guard, as order-service records it. */
     public void reject(OrderEvent event) {
+        reject(event, RejectionCodes.PER_USER_LIMIT);
+    }
+
+    /** The order refused by the database for {@code reason} (a {@link RejectionCodes} code). */
+    public void reject(OrderEvent event, String reason) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO orders.rejected_orders "
                         + "(order_id, sale_id, user_id, quantity, seq, accepted_at, reason, per_user_limit) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, 'per-user-limit', ?)")) {
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             setOrder(s, event);
-            s.setObject(7, event.perUserLimit(), Types.INTEGER);
+            s.setString(7, reason);
+            s.setObject(8, event.perUserLimit(), Types.INTEGER);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -58,7 +65,7 @@ public class TestOrders {
     /** An order persisted without any reservation in Redis, as after Redis lost its data. */
     public OrderEvent persist(String saleId, String userId, int quantity, long seq) {
         OrderEvent event = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId,
-                quantity, seq, Instant.now().toEpochMilli(), null, null);
+                quantity, seq, Instant.now().toEpochMilli(), null, null, null);
         persist(event);
         return event;
     }

@@ -101,7 +101,7 @@ final class DrainBench {
             for (int i = 0; i < rows; i++) {
                 String userId = "drain-" + i;
                 OrderEvent event = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId,
-                        userId, 1, i + 1, now, null, 1);
+                        userId, 1, i + 1, now, null, 1, rows);
                 producer.send(new ProducerRecord<>(Topics.ORDERS_ACCEPTED, userId, OrderEventCodec.encode(event)));
             }
             producer.flush();
