@@ -35,8 +35,8 @@ import io.flashsale.order.persistence.WriteOutcome.Rejection;
  * Writes a batch of orders in one transaction, idempotently: an order id already in
  * {@code orders.orders} or {@code orders.rejected_orders} (a redelivery, a re-publication by
  * reconciliation, a duplicate inside the batch) stays where it is, never an error. A new order that
- * would take its user past the sale's per-user limit ({@link LimitCheck}) goes to
- * {@code rejected_orders} instead of {@code orders}.
+ * would take its user past the sale's per-user limit ({@link LimitCheck}), or its sale past the sale's
+ * total ({@link TotalCheck}), goes to {@code rejected_orders} instead of {@code orders}.
  */
 @ApplicationScoped
 public class OrderWriter {
@@ -49,6 +49,15 @@ public class OrderWriter {
 
     // unnest yields the keys in array order, so the locks are taken in that (sorted) order.
     static final String LOCK_BUYERS = "SELECT pg_advisory_xact_lock(?, key) FROM unnest(?::int[]) AS key";
+
+    // Creates a sale's row if it has none and locks it either way, returning the units persisted: the
+    // row stays locked until the commit, so writers of one sale decide one after the other, each seeing
+    // the units of the one before (the insert trigger of V3 adds them to the row it holds).
+    static final String LOCK_SALES = """
+            INSERT INTO orders.sale_units AS s (sale_id, units)
+            SELECT sale_id, 0 FROM unnest(?::text[]) AS sale_id
+            ON CONFLICT (sale_id) DO UPDATE SET units = s.units
+            RETURNING sale_id, units""";
 
     static final String KNOWN = """
             SELECT order_id FROM orders.orders WHERE order_id = ANY (?)
@@ -104,14 +113,17 @@ public class OrderWriter {
             // A user's orders are on one partition, consumed by one consumer; but while a rebalance
             // settles, two replicas may hold the same batch. The locks make the second one wait and
             // then see the first one's rows, for any limit, not only the limit of 1 the index guards.
+            // Buyers first, then sales: every writer takes its locks in that order, so none waits in a cycle.
             lockBuyers(connection, checked);
+            Map<String, Long> saleUnits = lockSales(connection, TotalCheck.sales(List.copyOf(unique.values())));
             unique.keySet().removeAll(known(connection, unique.keySet()));
             List<OrderEvent> fresh = List.copyOf(unique.values());
-            List<OrderEvent> refused = LimitCheck.refused(fresh, held(connection, checked));
-            Set<String> refusedIds = refused.stream().map(OrderEvent::orderId).collect(Collectors.toSet());
-            int persisted = insert(connection,
-                    fresh.stream().filter(o -> !refusedIds.contains(o.orderId())).sorted(BY_ORDER_ID).toList());
-            List<Rejection> rejected = reject(connection, refused, RejectionReason.PER_USER_LIMIT);
+            List<OrderEvent> overLimit = LimitCheck.refused(fresh, held(connection, checked));
+            List<OrderEvent> withinLimit = without(fresh, overLimit);
+            List<OrderEvent> overTotal = TotalCheck.refused(withinLimit, saleUnits);
+            int persisted = insert(connection, without(withinLimit, overTotal).stream().sorted(BY_ORDER_ID).toList());
+            List<Rejection> rejected = new ArrayList<>(reject(connection, overLimit, RejectionReason.PER_USER_LIMIT));
+            rejected.addAll(reject(connection, overTotal, RejectionReason.SALE_TOTAL));
             return new WriteOutcome(persisted, orders.size() - persisted - rejected.size(), rejected);
         } catch (SQLException e) {
             throw new OrderWriteException("could not write " + orders.size() + " orders", e);
@@ -138,6 +150,30 @@ public class OrderWriter {
             lock.execute();
             array.free();
         }
+    }
+
+    private static List<OrderEvent> without(List<OrderEvent> orders, List<OrderEvent> removed) {
+        Set<String> ids = removed.stream().map(OrderEvent::orderId).collect(Collectors.toSet());
+        return orders.stream().filter(o -> !ids.contains(o.orderId())).toList();
+    }
+
+    /** Locks the sales' rows of {@code orders.sale_units}, in the order given; returns their units. */
+    private static Map<String, Long> lockSales(Connection connection, List<String> sales) throws SQLException {
+        Map<String, Long> units = new HashMap<>();
+        if (sales.isEmpty()) {
+            return units;
+        }
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_SALES)) {
+            Array array = connection.createArrayOf("text", sales.toArray());
+            lock.setArray(1, array);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    units.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            array.free();
+        }
+        return units;
     }
 
     private static Set<UUID> known(Connection connection, Collection<UUID> orderIds) throws SQLException {

@@ -35,7 +35,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The guard below the writer's check: the partial unique index, and what happens when another
- * transaction writes the same user at the same time (a second replica during a rebalance).
+ * transaction writes the same user at the same time (a second replica during a rebalance), with or
+ * without the locks the writer takes.
  */
 @QuarkusTest
 class DatabaseGuardTest {
@@ -119,13 +120,39 @@ class DatabaseGuardTest {
     }
 
     @Test
+    void aWriterThatTookNoBuyerLockStillHoldsTheSalesRowSoTheCheckWaitsAndSeesItsUnits() throws Exception {
+        String sale = newSaleId("guard");
+        OrderEvent late = limited(sale, "u-1", 2, 1);
+        CompletableFuture<WriteOutcome> writing;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            // Any insert into orders.orders counts its units into orders.sale_units, locking the sale's row.
+            insertRow(other, sale, "u-1", 1);
+
+            writing = CompletableFuture.supplyAsync(() -> writer.write(List.of(late)));
+            awaitBlockedBy(other);
+            other.commit();
+            other.setAutoCommit(true);
+        }
+
+        WriteOutcome outcome = writing.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(List.of(new WriteOutcome.Rejection(late, RejectionReason.PER_USER_LIMIT)), outcome.rejected());
+        assertEquals(1, table.countBySale(sale));
+    }
+
+    @Test
     void theIndexFailsABatchThatTheCheckCouldNotSeeAndTheRetryRejectsIt() throws Exception {
         String sale = newSaleId("guard");
         OrderEvent late = limited(sale, "u-1", 2, 1);
         CompletableFuture<WriteOutcome> writing;
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
-            // A writer that took no lock: the check cannot see its uncommitted row, the index can.
+            // A writer that took no lock at all, not even the sale's row (its triggers off, as a restore
+            // or a replication apply runs): the check cannot see its uncommitted row, the index can.
+            try (PreparedStatement noTriggers = other.prepareStatement("SET LOCAL session_replication_role = replica")) {
+                noTriggers.execute();
+            }
             insertRow(other, sale, "u-1", 1);
 
             writing = CompletableFuture.supplyAsync(() -> writer.write(List.of(late)));
@@ -144,6 +171,26 @@ class DatabaseGuardTest {
         assertEquals(1, retried.rejected().size());
         assertEquals(1, table.countBySale(sale));
         assertEquals(List.of(late.orderId() + " per-user-limit"), table.rejected(sale));
+    }
+
+    @Test
+    void theSalesCountFollowsRowsInsertedAndDeletedByHand() throws SQLException {
+        String sale = newSaleId("guard");
+        String other = newSaleId("guard");
+        try (Connection c = dataSource.getConnection()) {
+            insertRow(c, sale, "u-1", null);
+            insertRow(c, sale, "u-2", null);
+            insertRow(c, other, "u-1", null);
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM orders.orders WHERE sale_id = ? AND user_id = 'u-1'")) {
+                delete.setString(1, sale);
+                assertEquals(1, delete.executeUpdate());
+            }
+        }
+
+        assertEquals(1, table.unitsBySale(sale));
+        assertEquals(1, table.countedUnits(sale));
+        assertEquals(1, table.countedUnits(other));
     }
 
     private void awaitBlockedBy(Connection holder) throws SQLException {

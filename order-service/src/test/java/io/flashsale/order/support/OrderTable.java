@@ -34,6 +34,16 @@ public class OrderTable {
         return count("SELECT count(*) FROM orders.rejected_orders WHERE sale_id = ?", saleId);
     }
 
+    /** The sale's units in {@code orders.orders}, counted from the rows. */
+    public long unitsBySale(String saleId) throws SQLException {
+        return count("SELECT coalesce(sum(quantity), 0) FROM orders.orders WHERE sale_id = ?", saleId);
+    }
+
+    /** The sale's units as {@code orders.sale_units} keeps them; -1 when it has no row. */
+    public long countedUnits(String saleId) throws SQLException {
+        return count("SELECT coalesce((SELECT units FROM orders.sale_units WHERE sale_id = ?), -1)", saleId);
+    }
+
     /** The order ids of a sale in {@code orders.orders}, by seq. */
     public List<String> persistedIds(String saleId) throws SQLException {
         return ids("SELECT order_id FROM orders.orders WHERE sale_id = ? ORDER BY seq", saleId);

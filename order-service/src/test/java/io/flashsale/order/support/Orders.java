@@ -25,14 +25,24 @@ public final class Orders {
         return event(saleId, userId, seq, 1, null);
     }
 
-    /** One unit of a sale whose per-user limit is {@code perUserLimit}, as the reserve script writes it now. */
+    /** One unit of a sale whose per-user limit is {@code perUserLimit}, without the sale's total. */
     public static OrderEvent limited(String saleId, String userId, long seq, int perUserLimit) {
         return event(saleId, userId, seq, 1, perUserLimit);
     }
 
     public static OrderEvent event(String saleId, String userId, long seq, int quantity, Integer perUserLimit) {
+        return event(saleId, userId, seq, quantity, perUserLimit, null);
+    }
+
+    /** {@code quantity} units of a sale of {@code saleTotal} units, as the reserve script writes it now. */
+    public static OrderEvent ofSale(String saleId, int saleTotal, String userId, long seq, int quantity) {
+        return event(saleId, userId, seq, quantity, 1_000, saleTotal);
+    }
+
+    public static OrderEvent event(String saleId, String userId, long seq, int quantity, Integer perUserLimit,
+            Integer saleTotal) {
         return new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), saleId, userId, quantity, seq,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(), null, perUserLimit);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toEpochMilli(), null, perUserLimit, saleTotal);
     }
 
     /** The record the gateway publishes: keyed by user id. */
