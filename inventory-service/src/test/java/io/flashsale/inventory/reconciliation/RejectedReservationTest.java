@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.contract.RedisKeys;
+import io.flashsale.contract.RejectionCodes;
 import io.flashsale.inventory.redis.ReconciliationRedis;
 import io.flashsale.inventory.support.ReconciliationApi;
 import io.flashsale.inventory.support.SaleApi;
@@ -74,6 +75,33 @@ class RejectedReservationTest extends WithReservations {
         assertEquals("9", stock(sale));
         // The database holds bob's unit: Redis counts it again, so bob's next order is LIMIT_REACHED, not 202.
         assertEquals("1", redis.hash(String.class).hget(RedisKeys.buyers(sale), "bob"));
+    }
+
+    @Test
+    void aReservationRefusedPastTheSalesTotalIsDroppedWithoutGivingItsUnitBack() {
+        String sale = SaleApi.create(2, 1);
+        orders.persist(gateway.reserve(sale, "erin", 1).event());
+        orders.persist(gateway.reserve(sale, "frank", 1).event());
+        // Redis lost the last decrement (a failover), so it offered the sold unit again; the database refused it.
+        redis.value(String.class).incrby(RedisKeys.stock(sale), 1);
+        Reserved refused = gateway.reserve(sale, "grace", 1);
+        orders.reject(refused.event(), RejectionCodes.SALE_TOTAL);
+
+        Map<String, Object> first = ReconciliationApi.run(sale);
+
+        // The snapshot still shows the unit Redis offered twice; the reservation is dropped, its unit not returned.
+        assertEquals(Map.of("redisAvailable", 0, "pending", 0, "persisted", 2, "rejected", 1, "drift", -1),
+                figures(first));
+        assertEquals(1, first.get("returned"));
+        assertEquals("0", stock(sale));
+        assertEquals(Map.of(), redis.hash(String.class).hgetall(RedisKeys.reservations(sale)));
+
+        Map<String, Object> second = ReconciliationApi.run(sale);
+
+        assertEquals(Map.of("redisAvailable", 0, "pending", 0, "persisted", 2, "rejected", 0, "drift", 0),
+                figures(second));
+        assertEquals("OK", second.get("action"));
+        assertEquals("0", stock(sale));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
+import io.flashsale.contract.RejectionCodes;
 
 /**
  * Reads order-service's {@code orders.orders} and {@code orders.rejected_orders}, never writes them.
@@ -27,10 +28,11 @@ public class PersistedOrders {
 
     /**
      * What the database says about a snapshot: which of its reservations are persisted, which were
-     * refused (their units are still reserved in Redis until given back), and the units persisted up
-     * to its seq.
+     * refused (their units are still reserved in Redis until settled), which of those were refused past
+     * the sale's total ({@link RejectionCodes#SALE_TOTAL}: their units are not given back), and the units
+     * persisted up to its seq.
      */
-    public record Persisted(Set<UUID> orderIds, Set<UUID> rejectedIds, long units) {
+    public record Persisted(Set<UUID> orderIds, Set<UUID> rejectedIds, Set<UUID> overTotalIds, long units) {
     }
 
     /**
@@ -44,6 +46,8 @@ public class PersistedOrders {
             "SELECT order_id FROM orders.orders WHERE sale_id = ? AND order_id = ANY (?)";
     private static final String REJECTED_AMONG =
             "SELECT order_id FROM orders.rejected_orders WHERE sale_id = ? AND order_id = ANY (?)";
+    private static final String OVER_TOTAL_AMONG = "SELECT order_id FROM orders.rejected_orders WHERE sale_id = ? "
+            + "AND order_id = ANY (?) AND reason = '" + RejectionCodes.SALE_TOTAL + "'";
 
     @FunctionalInterface
     private interface Query<T> {
@@ -65,10 +69,11 @@ public class PersistedOrders {
         return readOnly(c -> {
             Set<UUID> persisted = among(c, PERSISTED_AMONG, saleId, orderIds);
             Set<UUID> rejected = among(c, REJECTED_AMONG, saleId, orderIds);
+            Set<UUID> overTotal = rejected.isEmpty() ? Set.of() : among(c, OVER_TOTAL_AMONG, saleId, rejected);
             long units = single(c,
                     "SELECT coalesce(sum(quantity), 0) FROM orders.orders WHERE sale_id = ? AND seq <= ?",
                     saleId, uptoSeq);
-            return new Persisted(persisted, rejected, units);
+            return new Persisted(persisted, rejected, overTotal, units);
         });
     }
 
@@ -101,7 +106,7 @@ public class PersistedOrders {
         });
     }
 
-    /** Which of these order ids of the sale the query ({@link #PERSISTED_AMONG}, {@link #REJECTED_AMONG}) finds. */
+    /** Which of these order ids of the sale the query ({@link #PERSISTED_AMONG}, {@link #REJECTED_AMONG}, …) finds. */
     private static Set<UUID> among(Connection c, String query, String saleId, Collection<UUID> orderIds)
             throws SQLException {
         Set<UUID> found = new HashSet<>();

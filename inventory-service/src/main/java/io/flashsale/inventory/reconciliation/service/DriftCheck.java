@@ -2,6 +2,8 @@ package io.flashsale.inventory.reconciliation.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +22,8 @@ import io.flashsale.inventory.redis.Reservation;
 
 /**
  * The everyday run on a sale whose Redis keys are sound: measures the drift of docs/design.md §6.3, prunes
- * persisted reservations, gives back the units of reservations the database refused, and re-publishes
- * stranded ones. It repairs nothing else.
+ * persisted reservations, settles the reservations the database refused (their units given back, or only
+ * dropped when refused past the sale's total), and re-publishes stranded ones. It repairs nothing else.
  *
  * <p>The figures come from {@link DriftMeasure}; the drift is 0 both before a refused reservation's
  * units are given back (they are in {@code rejected}) and after (they are in {@code available}).
@@ -57,7 +59,7 @@ public class DriftCheck {
         run.rejected = figures.rejected();
         run.drift = figures.drift();
         run.pruned = redis.prune(sale.id, measured.persisted().stream().map(Reservation::field).toList());
-        run.returned = returnRefused(sale, measured.refused());
+        run.returned = settleRefused(sale, measured.refused(), measured.overTotal());
 
         long graceMs = config.reconciliation().republishGrace().toMillis();
         List<Reservation> stranded = pending.stream()
@@ -85,20 +87,32 @@ public class DriftCheck {
         return run;
     }
 
-    /** Gives the refused reservations' units back to Redis; returns how many were still there to give back. */
-    private int returnRefused(Sale sale, List<Reservation> refused) {
-        int returned = 0;
+    /**
+     * Settles the refused reservations, each exactly once: a unit refused for the per-user limit goes back to
+     * Redis; a unit refused past the sale's total is only dropped, since the database already holds the
+     * whole total and Redis offered it only because it had lost writes (giving it back would offer it again).
+     * Returns how many were still there to settle.
+     */
+    private int settleRefused(Sale sale, List<Reservation> refused, Set<UUID> overTotal) {
+        int settled = 0;
         for (Reservation reservation : refused) {
             OrderEvent order = reservation.event();
-            if (redis.returnRejected(sale.id, reservation.field(), order.quantity())) {
-                returned++;
+            boolean pastTotal = overTotal.contains(reservation.orderId());
+            if (redis.returnRejected(sale.id, reservation.field(), pastTotal ? 0 : order.quantity())) {
+                settled++;
                 try (LogFields.Scope fields = LogFields.order(sale.id, order.orderId())) {
-                    LOG.warnf("sale %s: returned %d unit(s) of order %s (user %s) to Redis: the database rejected "
-                            + "it", sale.id, order.quantity(), order.orderId(), order.userId());
+                    if (pastTotal) {
+                        LOG.warnf("sale %s: dropped the reservation of order %s (user %s, %d unit(s)) without giving "
+                                + "its units back: the database refused it past the sale's total", sale.id,
+                                order.orderId(), order.userId(), order.quantity());
+                    } else {
+                        LOG.warnf("sale %s: returned %d unit(s) of order %s (user %s) to Redis: the database "
+                                + "rejected it", sale.id, order.quantity(), order.orderId(), order.userId());
+                    }
                 }
             }
         }
-        return returned;
+        return settled;
     }
 
     private static String action(ReconciliationRun run, int stranded) {

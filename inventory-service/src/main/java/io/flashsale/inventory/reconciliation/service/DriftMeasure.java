@@ -28,10 +28,11 @@ public class DriftMeasure {
      *
      * @param persisted reservations found in {@code orders.orders}
      * @param refused   readable reservations found in {@code orders.rejected_orders}
+     * @param overTotal the order ids among {@code refused} that the database refused past the sale's total
      * @param pending   the others, unreadable ones included (they count 0 units)
      */
     record Measurement(SaleFigures figures, List<Reservation> persisted, List<Reservation> refused,
-            List<Reservation> pending) {
+            Set<UUID> overTotal, List<Reservation> pending) {
     }
 
     private final PersistedOrders orders;
@@ -61,6 +62,6 @@ public class DriftMeasure {
         long drift = sale.totalStock - snapshot.stock() - pendingUnits - database.units() - rejectedUnits;
         SaleFigures figures = new SaleFigures(snapshot.stock(), snapshot.seq(), pendingUnits, database.units(),
                 rejectedUnits, drift);
-        return new Measurement(figures, persisted, refused, pending);
+        return new Measurement(figures, persisted, refused, database.overTotalIds(), pending);
     }
 }

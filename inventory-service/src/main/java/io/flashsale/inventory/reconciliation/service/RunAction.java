@@ -6,7 +6,10 @@ public enum RunAction {
     OK,
     /** Persisted reservations were removed from the reservation log. */
     PRUNED,
-    /** Reservations the database rejected had their units given back to Redis. */
+    /**
+     * Reservations the database rejected were settled: their units given back to Redis, or, for an order
+     * refused past the sale's total, the reservation dropped without giving any back.
+     */
     RETURNED,
     /** Stranded reservations were published again. */
     REPUBLISHED,
