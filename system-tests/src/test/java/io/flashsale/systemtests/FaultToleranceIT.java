@@ -2,6 +2,7 @@ package io.flashsale.systemtests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flashsale.contract.RedisKeys;
 import io.flashsale.tools.Api;
 import io.flashsale.stack.RespConnection;
 import io.flashsale.tools.pipeline.Pipeline;
@@ -195,6 +197,54 @@ class FaultToleranceIT {
         String metrics = new Api().get(pipeline.orders().managementUrl() + "/q/metrics").body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("flashsale_orders_rejected_total")
                 && !l.endsWith(" 0.0")), "the rejection is counted");
+    }
+
+    @Test
+    void aUnitOfferedAgainAfterRedisForgotItsSaleIsRefusedByTheDatabase() throws Exception {
+        Api api = SharedPipeline.tools();
+        String saleId = client.createSale("total", 1, 1);
+        PipelineClient.Outcome first = client.order(saleId, "first-buyer", 1);
+        assertEquals(202, first.status());
+        await("the first order is persisted").atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(pipeline.orders().url() + "/api/orders/" + first.orderId()).status() == 200);
+
+        // Redis forgets the sale's last decrement (a failover to a replica that had not received it), so it
+        // offers the sold unit again. A reconciliation run (every second here) that comes between the two
+        // finds the loss first and rebuilds the sale; then the loss is caused again, on the rebuilt sale.
+        String stock = RedisKeys.stock(saleId);
+        String meta = RedisKeys.meta(saleId);
+        int port = pipeline.stack().redisFor(stock).port();
+        PipelineClient.Outcome again = null;
+        String secondBuyer = null;
+        for (int attempt = 0; attempt < 3 && again == null; attempt++) {
+            await("the sale is sold out and active").atMost(RECOVERY).until(() ->
+                    "0".equals(String.valueOf(RespConnection.once(port, "GET", stock)))
+                            && "ACTIVE".equals(String.valueOf(RespConnection.once(port, "HGET", meta, "state"))));
+            assertEquals(1L, RespConnection.once(port, "INCRBY", stock, "1"));
+            secondBuyer = "second-buyer-" + attempt;
+            PipelineClient.Outcome offered = client.order(saleId, secondBuyer, 1);
+            if (offered.status() == 202) {
+                again = offered;
+            }
+        }
+        assertNotNull(again, "Redis never offered the forgotten unit: reconciliation found it first three times");
+        String buyer = secondBuyer;
+        String secondOrder = again.orderId();
+
+        await("the database refuses the unit sold twice").atMost(Duration.ofSeconds(30)).until(() -> "REJECTED".equals(
+                SharedPipeline.buyer(buyer).get(pipeline.gateway().url() + "/api/orders/" + secondOrder)
+                        .json().path("status").asText()));
+        JsonNode view = SharedPipeline.buyer(buyer).get(pipeline.gateway().url() + "/api/orders/" + secondOrder)
+                .json();
+        assertEquals("sale-total", view.path("reason").asText(), view::toString);
+        // Reconciliation finds the negative drift and rebuilds the sale from the database: sold out, drift 0.
+        await("the sale is rebuilt sold out").atMost(RECOVERY).ignoreExceptions().until(() -> {
+            JsonNode run = client.reconcile(saleId);
+            return run.path("drift").asLong(-1) == 0 && run.path("persisted").asLong() == 1
+                    && run.path("redisAvailable").asLong(-1) == 0 && run.path("pending").asLong(-1) == 0;
+        });
+        assertEquals(409, client.order(saleId, "third-buyer", 1).status());
+        assertEquals(1, client.persistedOrders(saleId).size(), "one unit, one order in the database");
     }
 
 }
