@@ -95,10 +95,8 @@ class DatabaseGuardTest {
     void aWriterWaitsForAnotherWriterOfTheSameUserAndCountsItsUnits() throws Exception {
         String sale = newSaleId("guard");
         OrderEvent third = limited(sale, "u-1", 3, 2);
-        CompletableFuture<WriteOutcome> writing;
-        try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            // Another replica's batch for the same user, holding the user's lock, not yet committed.
+        // Another replica's batch for the same user, holding the user's lock, not yet committed.
+        CompletableFuture<WriteOutcome> writing = writeWhileHeld(third, other -> {
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
                 lock.setInt(1, OrderWriter.BUYER_LOCK_CLASS);
                 lock.setInt(2, OrderWriter.lockKey(sale, "u-1"));
@@ -106,12 +104,7 @@ class DatabaseGuardTest {
             }
             insertRow(other, sale, "u-1", 2);
             insertRow(other, sale, "u-1", 2);
-
-            writing = CompletableFuture.supplyAsync(() -> writer.write(List.of(third)));
-            awaitBlockedBy(other);
-            other.commit();
-            other.setAutoCommit(true);
-        }
+        });
 
         WriteOutcome outcome = writing.get(BOUND.toSeconds(), TimeUnit.SECONDS);
 
@@ -123,17 +116,8 @@ class DatabaseGuardTest {
     void aWriterThatTookNoBuyerLockStillHoldsTheSalesRowSoTheCheckWaitsAndSeesItsUnits() throws Exception {
         String sale = newSaleId("guard");
         OrderEvent late = limited(sale, "u-1", 2, 1);
-        CompletableFuture<WriteOutcome> writing;
-        try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            // Any insert into orders.orders counts its units into orders.sale_units, locking the sale's row.
-            insertRow(other, sale, "u-1", 1);
-
-            writing = CompletableFuture.supplyAsync(() -> writer.write(List.of(late)));
-            awaitBlockedBy(other);
-            other.commit();
-            other.setAutoCommit(true);
-        }
+        // Any insert into orders.orders counts its units into orders.sale_units, locking the sale's row.
+        CompletableFuture<WriteOutcome> writing = writeWhileHeld(late, other -> insertRow(other, sale, "u-1", 1));
 
         WriteOutcome outcome = writing.get(BOUND.toSeconds(), TimeUnit.SECONDS);
 
@@ -145,21 +129,14 @@ class DatabaseGuardTest {
     void theIndexFailsABatchThatTheCheckCouldNotSeeAndTheRetryRejectsIt() throws Exception {
         String sale = newSaleId("guard");
         OrderEvent late = limited(sale, "u-1", 2, 1);
-        CompletableFuture<WriteOutcome> writing;
-        try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            // A writer that took no lock at all, not even the sale's row (its triggers off, as a restore
-            // or a replication apply runs): the check cannot see its uncommitted row, the index can.
+        // A writer that took no lock at all, not even the sale's row (its triggers off, as a restore
+        // or a replication apply runs): the check cannot see its uncommitted row, the index can.
+        CompletableFuture<WriteOutcome> writing = writeWhileHeld(late, other -> {
             try (PreparedStatement noTriggers = other.prepareStatement("SET LOCAL session_replication_role = replica")) {
                 noTriggers.execute();
             }
             insertRow(other, sale, "u-1", 1);
-
-            writing = CompletableFuture.supplyAsync(() -> writer.write(List.of(late)));
-            awaitBlockedBy(other);
-            other.commit();
-            other.setAutoCommit(true);
-        }
+        });
 
         ExecutionException failed = assertThrows(ExecutionException.class,
                 () -> writing.get(BOUND.toSeconds(), TimeUnit.SECONDS));
@@ -191,6 +168,27 @@ class DatabaseGuardTest {
         assertEquals(1, table.unitsBySale(sale));
         assertEquals(1, table.countedUnits(sale));
         assertEquals(1, table.countedUnits(other));
+    }
+
+    @FunctionalInterface
+    private interface Held {
+        void run(Connection other) throws SQLException;
+    }
+
+    /**
+     * Runs {@code held} in another transaction, starts writing {@code order}, waits until the writer is
+     * blocked by that transaction, and only then commits it; returns the write.
+     */
+    private CompletableFuture<WriteOutcome> writeWhileHeld(OrderEvent order, Held held) throws SQLException {
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            held.run(other);
+            CompletableFuture<WriteOutcome> writing = CompletableFuture.supplyAsync(() -> writer.write(List.of(order)));
+            awaitBlockedBy(other);
+            other.commit();
+            other.setAutoCommit(true);
+            return writing;
+        }
     }
 
     private void awaitBlockedBy(Connection holder) throws SQLException {
