@@ -23,6 +23,14 @@ class OrderEventCodecTest {
     }
 
     @Test
+    void ignoresAFieldItDoesNotKnowSoANewerGatewaysEventsStillDecode() {
+        // A gateway deployed before its order-service may write fields this version has not heard of.
+        String json = "{\"schemaVersion\":1,\"orderId\":\"" + ORDER_ID + "\",\"saleId\":\"s1\",\"userId\":\"u-1\","
+                + "\"quantity\":1,\"seq\":1,\"acceptedAt\":5,\"saleSegment\":2}";
+        assertEquals(new OrderEvent(1, ORDER_ID, "s1", "u-1", 1, 1, 5L, null, null, null), OrderEventCodec.decode(json));
+    }
+
+    @Test
     void roundTrips() {
         OrderEvent event = new OrderEvent(1, ORDER_ID, "s1", "u-1", 1, 3, 42, "k-1", 2, 500);
         assertEquals(event, OrderEventCodec.decode(OrderEventCodec.encode(event)));
