@@ -416,7 +416,7 @@ public final class EmbeddedStack implements AutoCloseable {
             EmbeddedStack stack = new EmbeddedStack(this);
             if (fresh) {
                 stack.all.forEach(s -> deleteTree(s.dir()));
-                deleteTree(stack.dir);
+                forget(stack.dir);
             }
             return stack;
         }
@@ -439,6 +439,14 @@ public final class EmbeddedStack implements AutoCloseable {
             return true;
         }
         throw new StackException("redis / FLASHSALE_REDIS is '" + value + "'; it must be standalone or cluster");
+    }
+
+    /**
+     * Deletes everything a stack kept in {@code dir}, as {@link Builder#fresh} does before a start; for a launcher
+     * that must empty the directory before it writes there itself.
+     */
+    public static void forget(Path dir) {
+        deleteTree(dir.toAbsolutePath().normalize());
     }
 
     static void deleteTree(Path root) {

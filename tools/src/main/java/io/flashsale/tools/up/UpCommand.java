@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.flashsale.stack.EmbeddedStack;
 import io.flashsale.stack.Server;
 import io.flashsale.tools.Api;
 import io.flashsale.tools.Args;
@@ -35,9 +36,9 @@ import io.flashsale.tools.pipeline.StateFile;
  */
 public final class UpCommand implements Command {
 
-    private static final Set<String> OPTIONS = Set.of("data-dir", "gateway-port", "order-port", "inventory-port",
+    static final Set<String> OPTIONS = Set.of("data-dir", "gateway-port", "order-port", "inventory-port",
             "kafka-port", "kafka-brokers", "redis-port", "postgres-port", "keycloak-port");
-    private static final Set<String> FLAGS = Set.of("detach", "fresh", "no-demo");
+    static final Set<String> FLAGS = Set.of("detach", "fresh", "no-demo");
     /** The realm's demo users (flashsale-realm.json; local stack only, each one's password is its name). */
     private static final List<String[]> USERS = List.of(
             new String[] {"alice, bob, carol, dave", "buyers"},
@@ -103,8 +104,7 @@ public final class UpCommand implements Command {
 
     /** Starts {@code up} again as a background process in its own session and waits until it is ready. */
     private int detach(Args args, Path dataDir) throws Exception {
-        Files.createDirectories(dataDir);
-        Path log = dataDir.resolve("flashsale.log");
+        Path log = detachedLog(args, dataDir);
         List<String> command = new ArrayList<>(List.of("setsid",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dflashsale.home=" + context.home(), "-cp", System.getProperty("java.class.path"),
@@ -137,7 +137,21 @@ public final class UpCommand implements Command {
         return 1;
     }
 
-    private static List<String> childArgs(Args args) {
+    /**
+     * The log of a detached {@code up}, in the data directory. With {@code --fresh} the directory is emptied
+     * here, before the log is opened, and the child is not told {@code --fresh} ({@link #childArgs}): were
+     * the child to empty it, it would delete the log it writes to.
+     */
+    static Path detachedLog(Args args, Path dataDir) throws IOException {
+        if (args.flag("fresh")) {
+            EmbeddedStack.forget(dataDir);
+        }
+        Files.createDirectories(dataDir);
+        return dataDir.resolve("flashsale.log");
+    }
+
+    /** The arguments of the detached child: every option given, and {@code --no-demo}; never {@code --fresh}. */
+    static List<String> childArgs(Args args) {
         List<String> child = new ArrayList<>();
         for (String option : OPTIONS) {
             String value = args.string(option, null);
@@ -146,10 +160,8 @@ public final class UpCommand implements Command {
                 child.add(value);
             }
         }
-        for (String flag : List.of("fresh", "no-demo")) {
-            if (args.flag(flag)) {
-                child.add("--" + flag);
-            }
+        if (args.flag("no-demo")) {
+            child.add("--no-demo");
         }
         return child;
     }
