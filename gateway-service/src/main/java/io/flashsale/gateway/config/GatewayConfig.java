@@ -22,6 +22,21 @@ public interface GatewayConfig {
     Duration redisTimeout();
 
     /**
+     * How many replicas must hold a reservation before the order is published: the reserve is sent with a
+     * {@code WAIT} on the same connection. 0 (the default) does not wait. With 1 on a Redis Cluster (a
+     * replica per master), a failover keeps every reservation answered 202, so the new master never offers
+     * its unit again (docs/design.md §3.3). A reservation the replicas did not confirm within
+     * {@link #redisReplicaAckTimeout()} is released and answered 503: a master without a replica in sync
+     * sells nothing.
+     */
+    @WithDefault("0")
+    int redisReplicaAcks();
+
+    /** How long the {@code WAIT} of {@link #redisReplicaAcks()} waits for the replicas. */
+    @WithDefault("100ms")
+    Duration redisReplicaAckTimeout();
+
+    /**
      * Redis connections opened before the gateway takes traffic, and kept open by using each of them
      * every {@link #redisKeepWarm()}: the first burst of a sale then finds them open instead of opening
      * them under load. On a Redis Cluster a command holds a connection to every master at once, and a

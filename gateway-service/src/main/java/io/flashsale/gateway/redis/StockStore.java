@@ -48,6 +48,8 @@ public class StockStore {
     private final Duration timeout;
     private final Duration readinessTimeout;
     private final String[] bucketArgs;
+    private final int replicaAcks;
+    private final Duration replicaAckTimeout;
 
     public StockStore(ReactiveRedisDataSource redis, GatewayConfig config, Vertx vertx, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.redis.max-pool-size", defaultValue = "6") int maxPoolSize) {
@@ -60,6 +62,8 @@ public class StockStore {
         this.keepWarm = config.redisKeepWarm();
         this.timeout = config.redisTimeout();
         this.readinessTimeout = config.readinessTimeout();
+        this.replicaAcks = config.redisReplicaAcks();
+        this.replicaAckTimeout = config.redisReplicaAckTimeout();
         GatewayConfig.RateLimit limits = config.rateLimit();
         this.bucketArgs = new String[] {Integer.toString(limits.buyer().rate()), Integer.toString(limits.buyer().burst()),
             Integer.toString(limits.address().rate()), Integer.toString(limits.address().burst())};
@@ -111,19 +115,29 @@ public class StockStore {
         return warm.get();
     }
 
+    /** {@code flashsale.redis-replica-acks}: the replicas a reservation must reach before it is published. */
+    public int replicaAcks() {
+        return replicaAcks;
+    }
+
     /**
      * One atomic decision on an order (docs/design.md §3.2), the buyer's and the address's rate-limit
-     * buckets included.
+     * buckets included; with {@code flashsale.redis-replica-acks} above 0, followed by a {@code WAIT} for
+     * that many replicas, whose answer the outcome carries.
      *
      * @param idempotencyKey the client's key, or "" for none
      */
     public Uni<ReserveOutcome> reserve(String saleId, String buyerId, String address, String orderId, int quantity,
             String idempotencyKey) {
-        return RESERVE.call(redis, RedisKeys.reserve(saleId, buyerId, address), orderId, buyerId,
-                        Integer.toString(quantity), idempotencyKey, saleId,
-                        bucketArgs[0], bucketArgs[1], bucketArgs[2], bucketArgs[3])
-                .ifNoItem().after(timeout).fail()
-                .map(ReserveOutcome::of);
+        String[] keys = RedisKeys.reserve(saleId, buyerId, address);
+        String[] args = {orderId, buyerId, Integer.toString(quantity), idempotencyKey, saleId,
+            bucketArgs[0], bucketArgs[1], bucketArgs[2], bucketArgs[3]};
+        if (replicaAcks == 0) {
+            return RESERVE.call(redis, keys, args).ifNoItem().after(timeout).fail().map(ReserveOutcome::of);
+        }
+        return RESERVE.callAndWait(redis, keys, replicaAcks, replicaAckTimeout, args)
+                .ifNoItem().after(timeout.plus(replicaAckTimeout)).fail()
+                .map(replicated -> ReserveOutcome.of(replicated.reply(), replicated.replicas()));
     }
 
     /** Undoes a reservation never handed to Kafka; true when it was still there to undo. */

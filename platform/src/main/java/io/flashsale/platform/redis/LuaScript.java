@@ -6,12 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -23,6 +28,8 @@ import io.vertx.mutiny.redis.client.Response;
  * Reactive ({@link #call}) for the request paths, blocking ({@link #run}) for worker threads.
  */
 public final class LuaScript {
+
+    private static final Pattern BATCH_NOSCRIPT = Pattern.compile("ERR \\[\\d+] NOSCRIPT ");
 
     private final String resource;
     private final String source;
@@ -63,6 +70,33 @@ public final class LuaScript {
                 .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));
     }
 
+    /**
+     * Runs the script, then {@code WAIT replicas timeout} on the same connection (one round trip, pipelined),
+     * without blocking: the script's reply, and how many replicas confirmed every write made on that
+     * connection, the script's included. On a cluster the pair goes to the master of the keys' slot.
+     */
+    public Uni<Replicated> callAndWait(ReactiveRedisDataSource redis, String[] keys, int replicas, Duration timeout,
+            String... args) {
+        Request wait = Request.cmd(Command.WAIT).arg(replicas).arg(Math.max(1, timeout.toMillis()));
+        Redis client = redis.getRedis();
+        return client.batch(List.of(request(Command.EVALSHA, sha, keys, args), wait))
+                .onFailure(LuaScript::isNoScript)
+                .recoverWithUni(() -> client.batch(List.of(request(Command.EVAL, source, keys, args), wait)))
+                .map(replies -> new Replicated(replies.get(0), replies.get(1).toInteger()));
+    }
+
+    /** A script's reply and the replicas that confirmed it ({@link #callAndWait}). */
+    public record Replicated(Response reply, int replicas) {
+    }
+
+    private static Request request(Command command, String script, String[] keys, String[] args) {
+        Request request = Request.cmd(command);
+        for (String argument : arguments(script, keys, args)) {
+            request.arg(argument);
+        }
+        return request;
+    }
+
     /** Runs the script on the calling thread, which must be allowed to block. */
     public Response run(RedisDataSource redis, List<String> keys, List<String> args) {
         String[] keyArray = keys.toArray(String[]::new);
@@ -86,10 +120,14 @@ public final class LuaScript {
         return all;
     }
 
-    /** Whether Redis answered NOSCRIPT, however the client wrapped that answer. */
+    /**
+     * Whether Redis answered NOSCRIPT, however the client wrapped that answer: the error itself, or a
+     * batch's failure naming the reply that failed ({@code ERR [0] NOSCRIPT …}).
+     */
     static boolean isNoScript(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")) {
+            String message = t.getMessage();
+            if (message != null && (message.startsWith("NOSCRIPT") || BATCH_NOSCRIPT.matcher(message).lookingAt())) {
                 return true;
             }
         }

@@ -21,6 +21,8 @@ class LuaScriptTest {
         RuntimeException wrapped = new RuntimeException("call failed",
                 new IllegalStateException("NOSCRIPT No matching script. Please use EVAL."));
         assertTrue(LuaScript.isNoScript(wrapped));
+        assertTrue(LuaScript.isNoScript(new RuntimeException("ERR [0] NOSCRIPT No matching script. Please use EVAL.")),
+                "a batch names the reply that failed");
         assertFalse(LuaScript.isNoScript(new RuntimeException("ERR Error running script: NOSCRIPT in a message")));
         assertFalse(LuaScript.isNoScript(new RuntimeException((String) null)));
     }

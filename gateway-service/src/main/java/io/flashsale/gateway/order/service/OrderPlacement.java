@@ -114,6 +114,9 @@ public class OrderPlacement {
             ReserveOutcome outcome) {
         return switch (outcome.kind()) {
             case ACCEPTED -> {
+                if (outcome.replicas() != ReserveOutcome.NOT_ASKED && outcome.replicas() < stock.replicaAcks()) {
+                    yield unreplicated(saleId, userId, quantity, key, outcome);
+                }
                 if (outcome.figure() == 0) {
                     closed.markSoldOut(saleId);
                 }
@@ -182,6 +185,30 @@ public class OrderPlacement {
         }
         warn(saleId, orderId, "order %s of sale %s: not published (%s); releasing its reservation", orderId, saleId,
                 failure.toString());
+        return release(saleId, userId, quantity, key, orderId, OrderOutcome.KAFKA_UNAVAILABLE,
+                Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "the order queue is unavailable; nothing was reserved")
+                        .with("dependency", "kafka"));
+    }
+
+    /**
+     * A reservation fewer replicas confirmed than {@code flashsale.redis-replica-acks} asks: a failover now
+     * could lose it and offer its unit again, so it is released before anything is published.
+     */
+    private Uni<String> unreplicated(String saleId, String userId, int quantity, String key, ReserveOutcome outcome) {
+        warn(saleId, outcome.orderId(), "order %s of sale %s: %d of %d Redis replicas confirmed the reservation; "
+                + "releasing it", outcome.orderId(), saleId, outcome.replicas(), stock.replicaAcks());
+        return release(saleId, userId, quantity, key, outcome.orderId(), OrderOutcome.REDIS_UNAVAILABLE,
+                Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+                        "the stock store could not copy the reservation to a replica; nothing was reserved")
+                        .with("dependency", "redis"));
+    }
+
+    /**
+     * Undoes a reservation that was never published and answers {@code refusal}; when the release fails, the
+     * reservation stands and reconciliation publishes it, so the answer names the order instead.
+     */
+    private Uni<String> release(String saleId, String userId, int quantity, String key, String orderId,
+            OrderOutcome outcome, Problem refusal) {
         return stock.release(saleId, userId, orderId, quantity, key)
                 .onItemOrFailure().transformToUni((released, releaseFailure) -> {
                     closed.clear(saleId);
@@ -190,8 +217,7 @@ public class OrderPlacement {
                                 + "publish it", orderId, saleId, releaseFailure.toString());
                         return Uni.createFrom().failure(unconfirmed(orderId));
                     }
-                    return refuse(OrderOutcome.KAFKA_UNAVAILABLE, Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
-                            "the order queue is unavailable; nothing was reserved").with("dependency", "kafka"));
+                    return refuse(outcome, refusal);
                 });
     }
 
