@@ -4,7 +4,8 @@
 -- REJECTED, rather than a new reservation the database would refuse again. buyers is left as it is:
 -- the rejection proves the database already holds this user's units, so Redis must keep counting
 -- them, or the gateway would accept (and the database refuse) the same user again and again.
--- An order refused past the sale's total gives back 0 units: its reservation is only dropped.
+-- An order refused past the sale's total gives back only the room the database has left (often 0): its
+-- reservation is dropped, and buyers keeps its units too, as for a per-user refusal.
 -- KEYS[1] resv, KEYS[2] stock
 -- ARGV[1] order id, ARGV[2] units (0 or more)
 -- Returns 1 when the units were given back, 0 when the reservation was already gone.

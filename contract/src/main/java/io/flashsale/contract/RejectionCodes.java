@@ -11,7 +11,8 @@ public final class RejectionCodes {
 
     /**
      * The sale's units in the database would exceed its total: Redis offered a unit it had already sold
-     * (it lost writes). The unit is not given back, since the database already holds the whole total.
+     * (it lost writes). Reconciliation gives back only the room the database still has for the order's
+     * units (none when it holds the whole total), so a sold unit is not offered again and none is stranded.
      */
     public static final String SALE_TOTAL = "sale-total";
 

@@ -21,7 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * docs/design.md §5.2: an order the database's per-user guard refused has its units given back to Redis,
- * once, and the drift stays 0 before and after. The buyer's count stays: the rejection proves the
+ * once, and the drift stays 0 before and after; one refused past the sale's total (§5.3) gives back only
+ * the room the database has left, which brings the drift back to 0. The buyer's count stays: the rejection proves the
  * database already holds that user's units, so the gateway must keep refusing them.
  */
 @QuarkusTest
@@ -102,6 +103,32 @@ class RejectedReservationTest extends WithReservations {
                 figures(second));
         assertEquals("OK", second.get("action"));
         assertEquals("0", stock(sale));
+    }
+
+    @Test
+    void anOrderRefusedPastTheTotalGivesBackOnlyTheRoomTheDatabaseHasLeft() {
+        String sale = SaleApi.create(3, 2);
+        orders.persist(gateway.reserve(sale, "heidi", 1).event());
+        orders.persist(gateway.reserve(sale, "ivan", 1).event());
+        // Redis lost ivan's decrement, so it offered 2 units where 1 was left; the database refused the order of 2.
+        redis.value(String.class).incrby(RedisKeys.stock(sale), 1);
+        Reserved refused = gateway.reserve(sale, "judy", 2);
+        orders.reject(refused.event(), RejectionCodes.SALE_TOTAL);
+
+        Map<String, Object> first = ReconciliationApi.run(sale);
+
+        assertEquals(Map.of("redisAvailable", 0, "pending", 0, "persisted", 2, "rejected", 2, "drift", -1),
+                figures(first));
+        assertEquals(1, first.get("returned"));
+        // The unit the database still has room for is offered again; the one it already holds is not.
+        assertEquals("1", stock(sale));
+        assertEquals(Map.of(), redis.hash(String.class).hgetall(RedisKeys.reservations(sale)));
+
+        Map<String, Object> second = ReconciliationApi.run(sale);
+
+        assertEquals(Map.of("redisAvailable", 1, "pending", 0, "persisted", 2, "rejected", 0, "drift", 0),
+                figures(second));
+        assertEquals("OK", second.get("action"));
     }
 
     @Test

@@ -23,10 +23,12 @@ import io.flashsale.inventory.redis.Reservation;
 /**
  * The everyday run on a sale whose Redis keys are sound: measures the drift of docs/design.md §6.3, prunes
  * persisted reservations, settles the reservations the database refused (their units given back, or only
- * dropped when refused past the sale's total), and re-publishes stranded ones. It repairs nothing else.
+ * only what the database still has room for when refused past the sale's total), and re-publishes
+ * stranded ones. It repairs nothing else.
  *
- * <p>The figures come from {@link DriftMeasure}; the drift is 0 both before a refused reservation's
- * units are given back (they are in {@code rejected}) and after (they are in {@code available}).
+ * <p>The figures come from {@link DriftMeasure}. A reservation refused for the per-user limit leaves the
+ * drift as it was (its units move from {@code rejected} to {@code available}); one refused past the total
+ * is what a negative drift is made of, and settling it brings the drift back to 0.
  */
 @ApplicationScoped
 public class DriftCheck {
@@ -59,7 +61,7 @@ public class DriftCheck {
         run.rejected = figures.rejected();
         run.drift = figures.drift();
         run.pruned = redis.prune(sale.id, measured.persisted().stream().map(Reservation::field).toList());
-        run.returned = settleRefused(sale, measured.refused(), measured.overTotal());
+        run.returned = settleRefused(sale, measured.refused(), measured.overTotal(), figures.drift());
 
         long graceMs = config.reconciliation().republishGrace().toMillis();
         List<Reservation> stranded = pending.stream()
@@ -88,23 +90,30 @@ public class DriftCheck {
     }
 
     /**
-     * Settles the refused reservations, each exactly once: a unit refused for the per-user limit goes back to
-     * Redis; a unit refused past the sale's total is only dropped, since the database already holds the
-     * whole total and Redis offered it only because it had lost writes (giving it back would offer it again).
-     * Returns how many were still there to settle.
+     * Settles the refused reservations, each exactly once. A unit refused for the per-user limit goes back
+     * to Redis. An order refused past the sale's total was offered by a Redis that had lost writes: its
+     * units are given back only as far as the database still has room for them, which is what the drift
+     * says: {@code clamp(quantity + drift, 0, quantity)}, the drift then moving by what was kept. A single
+     * unit refused so gives back nothing (the database holds the whole total); an order of 3 refused where
+     * 1 unit was left gives that 1 back, so it is neither stranded nor offered twice. Returns how many were
+     * still there to settle.
      */
-    private int settleRefused(Sale sale, List<Reservation> refused, Set<UUID> overTotal) {
+    private int settleRefused(Sale sale, List<Reservation> refused, Set<UUID> overTotal, long drift) {
         int settled = 0;
+        long unsettledDrift = drift;
         for (Reservation reservation : refused) {
             OrderEvent order = reservation.event();
             boolean pastTotal = overTotal.contains(reservation.orderId());
-            if (redis.returnRejected(sale.id, reservation.field(), pastTotal ? 0 : order.quantity())) {
+            int units = pastTotal ? roomFor(order.quantity(), unsettledDrift) : order.quantity();
+            if (redis.returnRejected(sale.id, reservation.field(), units)) {
                 settled++;
+                unsettledDrift += order.quantity() - units;
                 try (LogFields.Scope fields = LogFields.order(sale.id, order.orderId())) {
                     if (pastTotal) {
-                        LOG.warnf("sale %s: dropped the reservation of order %s (user %s, %d unit(s)) without giving "
-                                + "its units back: the database refused it past the sale's total", sale.id,
-                                order.orderId(), order.userId(), order.quantity());
+                        LOG.warnf("sale %s: dropped the reservation of order %s (user %s, %d unit(s)) and gave "
+                                + "back %d unit(s), the room the database had left: it refused the order past "
+                                + "the sale's total", sale.id, order.orderId(), order.userId(), order.quantity(),
+                                units);
                     } else {
                         LOG.warnf("sale %s: returned %d unit(s) of order %s (user %s) to Redis: the database "
                                 + "rejected it", sale.id, order.quantity(), order.orderId(), order.userId());
@@ -113,6 +122,11 @@ public class DriftCheck {
             }
         }
         return settled;
+    }
+
+    /** The units of a past-the-total refusal of {@code quantity} to give back while the drift is {@code drift}. */
+    static int roomFor(int quantity, long drift) {
+        return (int) Math.max(0, Math.min(quantity, quantity + drift));
     }
 
     private static String action(ReconciliationRun run, int stranded) {
