@@ -94,9 +94,10 @@ public class OrderBatchService {
         for (Rejection rejection : outcome.rejected()) {
             OrderEvent order = rejection.order();
             try (LogFields.Scope fields = LogFields.order(order.saleId(), order.orderId())) {
-                LOG.warnf("rejected order %s of sale %s by user %s: %s (quantity %d, limit %d); reconciliation "
-                        + "returns its units to Redis", order.orderId(), order.saleId(), order.userId(),
-                        rejection.reason().code(), order.quantity(), order.perUserLimit());
+                LOG.warnf("rejected order %s of sale %s by user %s: %s (quantity %d, limit %d, sale total %d); "
+                        + "reconciliation settles its reservation in Redis", order.orderId(), order.saleId(),
+                        order.userId(), rejection.reason().code(), order.quantity(), order.perUserLimit(),
+                        order.saleTotal());
             }
         }
         LOG.debugf("wrote a batch of %d orders: %d persisted, %d rejected, %d already there", orders.size(),

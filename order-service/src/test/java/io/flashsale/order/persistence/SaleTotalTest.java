@@ -7,13 +7,20 @@ import static io.flashsale.order.support.Orders.ofSale;
 import static io.flashsale.order.support.Orders.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -37,6 +44,9 @@ class SaleTotalTest {
 
     @Inject
     OrderTable table;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void theOrdersOfABatchPastTheTotalAreRejected() throws SQLException {
@@ -149,5 +159,46 @@ class SaleTotalTest {
         assertEquals(total, table.countBySale(sale));
         assertEquals(writers * batches * batchSize - total, table.countRejectedBySale(sale));
         assertEquals(total, table.countedUnits(sale));
+    }
+
+    @Test
+    void theRecountOfV4SetsEverySalesCountToTheUnitsItsRowsHold() throws Exception {
+        String missed = newSaleId("total");
+        String phantom = newSaleId("total");
+        writer.write(List.of(ofSale(missed, 5, "u-1", 1, 2), ofSale(missed, 5, "u-2", 2, 1)));
+        // As V3 could leave it: a row committed between its backfill and its triggers was never counted,
+        // and a sale's count above what its rows hold.
+        execute("UPDATE orders.sale_units SET units = 1 WHERE sale_id = '" + missed + "'",
+                "INSERT INTO orders.sale_units (sale_id, units) VALUES ('" + phantom + "', 4)");
+
+        execute(migration("V4__recount_sale_units.sql"));
+
+        assertEquals(3, table.countedUnits(missed));
+        assertEquals(0, table.countedUnits(phantom));
+
+        execute(migration("V4__recount_sale_units.sql"));
+
+        assertEquals(3, table.countedUnits(missed));
+        assertEquals(0, table.countedUnits(phantom));
+        // The triggers go on counting from the corrected figure.
+        writer.write(List.of(ofSale(missed, 5, "u-3", 3, 2)));
+        assertEquals(5, table.countedUnits(missed));
+    }
+
+    private static String migration(String name) throws IOException {
+        try (InputStream in = SaleTotalTest.class.getClassLoader().getResourceAsStream("db/migration/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Runs the statements in one transaction, as Flyway runs a migration. */
+    private void execute(String... sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (String each : sql) {
+                statement.execute(each);
+            }
+            connection.commit();
+        }
     }
 }
