@@ -57,6 +57,8 @@ public final class PipelineClient {
 
     private static final String PROBLEM = "urn:flashsale:problem:";
     private static final int PAGE = 1000;
+    private static final Duration WARM_UP_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration WARM_UP_RETRY = Duration.ofMillis(200);
 
     private final Endpoints endpoints;
     private final Tokens tokens;
@@ -164,22 +166,38 @@ public final class PipelineClient {
     /**
      * Reads the sale's public view {@code 5 × concurrency} times on each gateway the orders go to: their
      * connections, threads and code paths are then warm, as they are in production when a sale opens.
+     * A cold gateway may shed some of the first reads with 503 (its Redis calls have a deadline); each
+     * such read is tried again, as a client would, until {@link #WARM_UP_DEADLINE}. Any other answer, or a
+     * 503 past the deadline, means the gateway does not serve the sale, and fails the warm-up.
      */
     public void warmUp(String saleId, int concurrency) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long deadline = System.nanoTime() + WARM_UP_DEADLINE.toNanos();
         try {
             List<Future<Api.Answer>> reads = new ArrayList<>();
             for (int i = 0; i < 5 * concurrency * gateways.size(); i++) {
                 String gateway = gateways.get(i % gateways.size());
-                reads.add(pool.submit(() -> anonymous.get(gateway + "/api/sales/" + saleId)));
+                reads.add(pool.submit(() -> warmUpRead(gateway + "/api/sales/" + saleId, deadline)));
             }
             for (Future<Api.Answer> read : reads) {
-                if (read.get().status() != 200) {
-                    throw new IllegalStateException("the gateway does not see sale " + saleId + ": " + read.get().body());
+                Api.Answer answer = read.get();
+                if (answer.status() != 200) {
+                    throw new IllegalStateException("the gateway does not see sale " + saleId + ": " + answer.status()
+                            + " " + answer.body());
                 }
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private Api.Answer warmUpRead(String url, long deadline) throws Exception {
+        while (true) {
+            Api.Answer answer = anonymous.get(url);
+            if (answer.status() != 503 || System.nanoTime() > deadline) {
+                return answer;
+            }
+            Thread.sleep(WARM_UP_RETRY.toMillis());
         }
     }
 
