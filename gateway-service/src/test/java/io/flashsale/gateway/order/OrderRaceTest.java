@@ -16,11 +16,27 @@ import io.flashsale.contract.RedisKeys;
 import io.flashsale.gateway.support.GatewayTestBase;
 import io.flashsale.gateway.support.Http;
 import io.flashsale.gateway.support.TestSales;
+import io.flashsale.testsupport.ConfigOverrides;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
+/**
+ * Many buyers at once on a small stock: exactly the stock is accepted, the rest is sold out, and every
+ * accepted order is reserved and published once. The race is about atomicity, not deadlines, so its
+ * deadlines are generous (Kafka's stays below the producer's 10 s delivery timeout): on a starved machine
+ * a 2-second Redis deadline sheds some orders with 503, which says nothing about the script. The
+ * deadlines themselves are RedisOutageTest's and KafkaOutageTest's; shedding under load is OverloadTest's.
+ */
 @QuarkusTest
+@TestProfile(OrderRaceTest.PatientDeadlines.class)
 class OrderRaceTest extends GatewayTestBase {
+
+    public static class PatientDeadlines extends ConfigOverrides {
+        public PatientDeadlines() {
+            super("flashsale.redis-timeout", "15s", "flashsale.kafka.ack-timeout", "9s");
+        }
+    }
 
     /**
      * A few orders before the race, as a sale's opening finds a gateway that has served before: its Redis
