@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -47,5 +48,24 @@ class OrderWriterTest {
         assertEquals(0, outcome.persisted());
         assertEquals(1, outcome.duplicates());
         assertEquals(1, table.countBySale(sale));
+    }
+
+    @Test
+    void everyColumnReadsBackAsTheEventHadIt() throws SQLException {
+        String sale = newSaleId("writer");
+        // User ids and keys may hold any printable character: a backslash (alone, or as "\N", which the
+        // text format of COPY reads as NULL unless escaped), letters beyond ASCII.
+        OrderEvent escaped = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), sale, "\\N", 2,
+                7, 1_764_806_400_123L, "key\\with\\backslashes-é", 3, 100);
+        // An event from before limits and keys: both NULL; an instant on a whole second.
+        OrderEvent bare = new OrderEvent(OrderEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), sale, "ü-😀", 1, 8,
+                1_764_806_401_000L, null, null, null);
+
+        WriteOutcome outcome = writer.write(List.of(escaped, bare));
+
+        assertEquals(2, outcome.persisted());
+        assertEquals(sale + "|\\N|2|7|1764806400123|key\\with\\backslashes-é|3", table.row(escaped.orderId()));
+        assertEquals(sale + "|ü-😀|1|8|1764806401000|null|null", table.row(bare.orderId()));
+        assertEquals(3, table.countedUnits(sale));
     }
 }

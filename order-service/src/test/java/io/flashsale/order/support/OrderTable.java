@@ -55,6 +55,31 @@ public class OrderTable {
                 saleId);
     }
 
+    /**
+     * Every column of one order as {@code sale|user|quantity|seq|accepted_at in epoch ms|key|limit}, a NULL
+     * as {@code null}; null when the order is not in {@code orders.orders}.
+     */
+    public String row(String orderId) throws SQLException {
+        String sql = """
+                SELECT sale_id, user_id, quantity, seq, (extract(epoch FROM accepted_at) * 1000)::bigint,
+                       idempotency_key, per_user_limit
+                FROM orders.orders WHERE order_id = ?""";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, UUID.fromString(orderId));
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= 7; i++) {
+                    columns.add(rows.getString(i));
+                }
+                return String.join("|", columns);
+            }
+        }
+    }
+
     private long count(String sql, Object parameter) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {
